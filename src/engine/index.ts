@@ -1,0 +1,15 @@
+/**
+ * The engine's only entry point. The worker, the CLI, the conformance runner and the
+ * benchmarks import from here and nowhere else under src/engine.
+ */
+export * from './model/labels.ts';
+export * from './model/errors.ts';
+export * from './model/annotations.ts';
+export * from './model/position.ts';
+export * from './model/result.ts';
+export * from './model/stats.ts';
+export * from './model/memory-tracker.ts';
+export * from './model/strings.ts';
+export { newMatcher, type Matcher, type MatchType } from './model/matcher.ts';
+export type * from './parser/ast.ts';
+export type * from './storage/types.ts';
