@@ -13,3 +13,4 @@ export * from './model/strings.ts';
 export { newMatcher, type Matcher, type MatchType } from './model/matcher.ts';
 export type * from './parser/ast.ts';
 export type * from './storage/types.ts';
+export type * from './query.ts';
