@@ -7,7 +7,7 @@
  *
  * Strings follow the engine's byte-string convention (see strings.ts): valid UTF-8 text
  * is an ordinary JS string; a byte that is not part of valid UTF-8 is the lone surrogate
- * U+DC80+byte.
+ * U+DC00+byte (U+DC80..U+DCFF).
  */
 export interface Label {
   readonly name: string;

@@ -3,7 +3,7 @@
  * UTF-8 (`"\xff"` is one byte 0xFF). The engine keeps them as JS strings with this
  * convention ("surrogate escape"): every maximal valid UTF-8 sequence becomes its normal
  * characters, and every byte that is not part of valid UTF-8 becomes the lone surrogate
- * U+DC80+byte (U+DC80..U+DCFF). So valid text costs nothing and invalid bytes survive a
+ * U+DC00+byte (always in U+DC80..U+DCFF, since such a byte is ≥ 0x80). So valid text costs nothing and invalid bytes survive a
  * round trip, can be detected, and can be printed as Go's `%q` prints them.
  */
 
@@ -32,7 +32,7 @@ export function bytesToString(bytes: Uint8Array): string {
         len = 4;
       }
     }
-    if (cp < 0) out += String.fromCharCode(0xdc80 + b);
+    if (cp < 0) out += String.fromCharCode(0xdc00 + b);
     else out += String.fromCodePoint(cp);
     i += len;
   }
@@ -62,7 +62,7 @@ export function goQuote(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)))) {
-      out += '\\x' + (c - 0xdc80).toString(16).padStart(2, '0');
+      out += '\\x' + (c - 0xdc00).toString(16).padStart(2, '0');
       continue;
     }
     switch (c) {
