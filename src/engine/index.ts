@@ -14,3 +14,5 @@ export { newMatcher, type Matcher, type MatchType } from './model/matcher.ts';
 export type * from './parser/ast.ts';
 export type * from './storage/types.ts';
 export type * from './query.ts';
+export { Storage, type MetricMetadata, type SealedSeries } from './storage/storage.ts';
+export { StorageBuilder, type SeriesRef } from './storage/storage-builder.ts';

@@ -1,0 +1,85 @@
+/**
+ * A {@link SampleIterator} over one series' chunks that decodes one chunk at a time into
+ * its own small buffers, skipping chunks by their max time on `seek`.
+ */
+import type { SampleIterator } from './types.ts';
+import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
+import { decodeXorChunk, SAMPLES_PER_CHUNK, type XorChunk } from './xor-chunk.ts';
+
+export class ChunkSeriesIterator implements SampleIterator {
+  t = NaN;
+  v = NaN;
+  stale = false;
+  private readonly chunks: readonly XorChunk[];
+  /** Index of the decoded chunk, or -1 before the first move. */
+  private chunkIdx = -1;
+  private pos = 0;
+  private len = 0;
+  private bufT: Float64Array;
+  private bufV: Float64Array;
+  private bufStale: Uint8Array;
+  private done = false;
+
+  constructor(chunks: readonly XorChunk[]) {
+    this.chunks = chunks;
+    let cap = SAMPLES_PER_CHUNK;
+    for (const c of chunks) if (c.count > cap) cap = c.count;
+    this.bufT = new Float64Array(cap);
+    this.bufV = new Float64Array(cap);
+    this.bufStale = new Uint8Array(cap);
+  }
+
+  seek(tMs: number): boolean {
+    if (this.done) return false;
+    if (this.chunkIdx >= 0 && this.t >= tMs) return true;
+    let idx = this.chunkIdx < 0 ? 0 : this.chunkIdx;
+    if (this.chunkIdx < 0 || this.chunks[idx].maxT < tMs) {
+      idx = firstChunkEndingAtOrAfter(this.chunks, tMs, idx);
+      if (idx >= this.chunks.length) return this.finish();
+      this.load(idx);
+    }
+    // The current chunk's maxT ≥ tMs, so a sample ≥ tMs exists in it.
+    this.pos = lowerBoundTime(this.bufT, tMs, this.pos, this.len);
+    this.expose();
+    return true;
+  }
+
+  next(): boolean {
+    if (this.done) return false;
+    if (this.chunkIdx >= 0 && this.pos + 1 < this.len) {
+      this.pos++;
+      this.expose();
+      return true;
+    }
+    const idx = this.chunkIdx + 1;
+    if (idx >= this.chunks.length) return this.finish();
+    this.load(idx);
+    this.expose();
+    return true;
+  }
+
+  private load(idx: number): void {
+    const c = this.chunks[idx];
+    if (c.staleIndices !== null) this.bufStale.fill(0, 0, c.count);
+    this.len = decodeXorChunk(c, this.bufT, this.bufV, c.staleIndices !== null ? this.bufStale : null, 0);
+    this.chunkIdx = idx;
+    this.pos = 0;
+    this.hasStale = c.staleIndices !== null;
+  }
+
+  private hasStale = false;
+
+  private expose(): void {
+    this.t = this.bufT[this.pos];
+    this.v = this.bufV[this.pos];
+    this.stale = this.hasStale && this.bufStale[this.pos] === 1;
+  }
+
+  private finish(): boolean {
+    this.done = true;
+    this.t = NaN;
+    this.v = NaN;
+    this.stale = false;
+    return false;
+  }
+}

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { labelsFromRecord, labelsToRecord, type Labels } from '../model/labels.ts';
+import { newMatcher, type Matcher, type MatchType } from '../model/matcher.ts';
+import { PromQLError } from '../model/errors.ts';
+import { StorageBuilder } from './storage-builder.ts';
+import type { Storage } from './storage.ts';
+
+/** A small seeded PRNG (mulberry32) so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function m(name: string, type: MatchType, value: string): Matcher {
+  return newMatcher(type, name, value);
+}
+
+function names(s: Storage, ms: Matcher[]): Record<string, string>[] {
+  return s.select(ms).map((id) => labelsToRecord(s.labels(id)));
+}
+
+describe('Storage samples', () => {
+  const seed = 12345;
+  const rnd = prng(seed);
+  const b = new StorageBuilder();
+  const ref: { t: number[]; v: number[]; stale: boolean[] } = { t: [], v: [], stale: [] };
+  const ls = labelsFromRecord({ __name__: 'x', job: 'a' });
+  let t = 1000;
+  for (let i = 0; i < 1000; i++) {
+    t += 1 + Math.floor(rnd() * 30000);
+    const stale = rnd() < 0.05;
+    const r = rnd();
+    const v = r < 0.05 ? NaN : r < 0.1 ? -0 : r < 0.15 ? Infinity : Math.round(rnd() * 1e6) / 100;
+    b.append(ls, t, v, stale);
+    ref.t.push(t);
+    ref.v.push(stale ? NaN : v);
+    ref.stale.push(stale);
+  }
+  const s = b.seal();
+  const id = s.select([m('__name__', '=', 'x')])[0];
+
+  it(`counts samples and chunks (seed ${seed})`, () => {
+    expect(s.sampleCount).toBe(1000);
+    expect(s.seriesCount).toBe(1);
+    expect(s.chunkCount).toBe(Math.ceil(1000 / 120));
+    expect(s.minTimeMs).toBe(ref.t[0]);
+    expect(s.maxTimeMs).toBe(ref.t[999]);
+    expect(s.chunkBytes).toBeGreaterThan(0);
+  });
+
+  it('decode returns exactly the inclusive range, at every chunk boundary', () => {
+    const chunks = s.chunksOf(id);
+    const bounds: number[] = [-Infinity, Infinity, ref.t[0] - 1, ref.t[999] + 1];
+    for (const c of chunks) bounds.push(c.minT, c.maxT, c.minT - 1, c.maxT + 1, c.minT + 1);
+    for (let k = 0; k < 30; k++) bounds.push(ref.t[Math.floor(rnd() * 1000)]);
+    for (const lo of bounds) {
+      for (const hi of bounds) {
+        const d = s.decode(id, lo, hi);
+        const want: number[] = [];
+        for (let i = 0; i < 1000; i++) if (ref.t[i] >= lo && ref.t[i] <= hi) want.push(i);
+        expect(d.t.length).toBe(want.length);
+        expect(s.countSamples(id, lo, hi)).toBe(want.length);
+        let anyStale = false;
+        for (let j = 0; j < want.length; j++) {
+          const i = want[j];
+          if (d.t[j] !== ref.t[i] || !Object.is(d.v[j], ref.v[i])) throw new Error(`mismatch at ${i} for [${lo}, ${hi}]`);
+          if (ref.stale[i]) anyStale = true;
+          if ((d.stale?.[j] === 1) !== ref.stale[i]) throw new Error(`stale mismatch at ${i}`);
+        }
+        expect(d.stale === null).toBe(!anyStale);
+      }
+    }
+  });
+
+  it('iterator visits every sample in order and seeks to the first sample ≥ t at every boundary', () => {
+    const it0 = s.iterator(id);
+    let i = 0;
+    while (it0.next()) {
+      expect(it0.t).toBe(ref.t[i]);
+      expect(Object.is(it0.v, ref.v[i])).toBe(true);
+      expect(it0.stale).toBe(ref.stale[i]);
+      i++;
+    }
+    expect(i).toBe(1000);
+    expect(it0.next()).toBe(false);
+
+    const targets: number[] = [];
+    for (const c of s.chunksOf(id)) targets.push(c.minT - 1, c.minT, c.maxT, c.maxT + 1);
+    targets.sort((a, b) => a - b);
+    const it1 = s.iterator(id);
+    for (const target of targets) {
+      const want = ref.t.findIndex((x) => x >= target);
+      const ok = it1.seek(target);
+      expect(ok).toBe(want >= 0);
+      if (ok) expect(it1.t).toBe(ref.t[want]);
+    }
+    // Fresh iterators: seek to each sample time, and seek never goes backwards.
+    for (let k = 0; k < 50; k++) {
+      const j = Math.floor(rnd() * 1000);
+      const it2 = s.iterator(id);
+      expect(it2.seek(ref.t[j])).toBe(true);
+      expect(it2.t).toBe(ref.t[j]);
+      expect(it2.seek(ref.t[0])).toBe(true);
+      expect(it2.t).toBe(ref.t[j]);
+      if (j < 999) {
+        expect(it2.next()).toBe(true);
+        expect(it2.t).toBe(ref.t[j + 1]);
+      }
+    }
+    const it3 = s.iterator(id);
+    expect(it3.seek(ref.t[999] + 1)).toBe(false);
+    expect(it3.next()).toBe(false);
+  });
+});
+
+describe('StorageBuilder', () => {
+  const a = labelsFromRecord({ __name__: 'a' });
+
+  it('rejects duplicate and out-of-order timestamps without appending', () => {
+    const b = new StorageBuilder();
+    b.append(a, 10, 1);
+    expect(() => b.append(a, 10, 2)).toThrow(/duplicate sample for timestamp 10/);
+    expect(() => b.append(a, 5, 2)).toThrow(/out of order sample 5/);
+    expect(() => b.append(a, 11.5, 2)).toThrow(PromQLError);
+    const s = b.seal();
+    expect(s.sampleCount).toBe(1);
+    expect(Array.from(s.decode(0, -Infinity, Infinity).v)).toEqual([1]);
+  });
+
+  it('keeps appending after a seal without changing the earlier snapshot', () => {
+    const b = new StorageBuilder();
+    b.append(a, 1, 1);
+    const s1 = b.seal();
+    for (let t = 2; t < 300; t++) b.append(a, t, t);
+    const s2 = b.seal();
+    expect(s1.sampleCount).toBe(1);
+    expect(Array.from(s1.decode(0, 0, 1000).t)).toEqual([1]);
+    expect(s2.sampleCount).toBe(299);
+    expect(s2.decode(0, 0, 1000).v[298]).toBe(299);
+  });
+
+  it('interns label strings across series', () => {
+    const b = new StorageBuilder();
+    b.append(labelsFromRecord({ __name__: 'm', job: 'x'.repeat(3) }), 1, 1);
+    b.append(labelsFromRecord({ __name__: 'n', job: ['x', 'x', 'x'].join('') }), 1, 1);
+    const s = b.seal();
+    expect(s.labels(0)[1].value).toBe(s.labels(1)[1].value);
+  });
+
+  it('reports an empty storage as zeros', () => {
+    const s = new StorageBuilder().seal();
+    expect([s.seriesCount, s.sampleCount, s.chunkBytes, s.minTimeMs, s.maxTimeMs, s.bytesPerSample]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(s.select([m('__name__', '=~', '.+')])).toEqual([]);
+  });
+});
+
+describe('select (matcher semantics as Prometheus PostingsForMatchers)', () => {
+  const b = new StorageBuilder();
+  const rows: Record<string, string>[] = [
+    { __name__: 'up', job: 'api', instance: 'a:1' },
+    { __name__: 'up', job: 'db', instance: 'b:1' },
+    { __name__: 'up', job: 'api', instance: 'c:1', env: 'prod' },
+    { __name__: 'http_requests_total', job: 'api', code: '200' },
+    { __name__: 'http_requests_total', job: 'api', code: '500' },
+    { __name__: 'http_requests_total', job: 'API', code: '404' },
+    { __name__: 'multi', text: 'line1\nline2' },
+    { __name__: 'uni', text: 'ümlaut' },
+    { __name__: 'uni', text: '日本' },
+    { __name__: 'uni', text: '😀' },
+    { __name__: 'uni', text: '\uffff' },
+  ];
+  // Append out of label order to check that ids come out sorted.
+  for (const r of [...rows].reverse()) b.append(labelsFromRecord(r), 0, 1);
+  const s = b.seal();
+
+  it('returns series in labels.Compare order', () => {
+    const all = s.select([m('__name__', '=~', '.+')]).map((id) => s.labels(id));
+    const sorted: Labels[] = [...all].sort((x, y) => {
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        if (x[i].name !== y[i].name) return Buffer.compare(Buffer.from(x[i].name), Buffer.from(y[i].name));
+        if (x[i].value !== y[i].value) return Buffer.compare(Buffer.from(x[i].value), Buffer.from(y[i].value));
+      }
+      return x.length - y.length;
+    });
+    expect(all).toEqual(sorted);
+    expect(all.length).toBe(rows.length);
+    // 😀 (U+1F600) sorts after U+FFFF in byte order, though not in UTF-16 order.
+    expect(names(s, [m('__name__', '=', 'uni')]).map((r) => r.text)).toEqual(['ümlaut', '日本', '\uffff', '😀']);
+  });
+
+  it('equality and inequality', () => {
+    expect(names(s, [m('__name__', '=', 'up'), m('job', '=', 'api')]).map((r) => r.instance)).toEqual(['c:1', 'a:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('job', '!=', 'api')]).map((r) => r.instance)).toEqual(['b:1']);
+    expect(names(s, [m('__name__', '=', 'nope')])).toEqual([]);
+    expect(names(s, [m('__name__', '=', 'up'), m('nolabel', '=', 'x')])).toEqual([]);
+    expect(names(s, [m('__name__', '=', 'up'), m('nolabel', '!=', 'x')]).length).toBe(3);
+  });
+
+  it('empty-value matchers select by absence/presence', () => {
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '=', '')]).map((r) => r.instance)).toEqual(['a:1', 'b:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '!=', '')]).map((r) => r.instance)).toEqual(['c:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '=~', '')]).map((r) => r.instance)).toEqual(['a:1', 'b:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '=~', 'prod|')]).map((r) => r.instance)).toEqual(['c:1', 'a:1', 'b:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '!~', '.+')]).map((r) => r.instance)).toEqual(['a:1', 'b:1']);
+    expect(names(s, [m('__name__', '=', 'up'), m('env', '=~', '.*')]).length).toBe(3);
+    // Only empty-matching matchers: start from every series.
+    expect(names(s, [m('code', '=', '')]).length).toBe(rows.length - 3);
+    expect(names(s, [m('env', '!~', 'prod')]).length).toBe(rows.length - 1);
+  });
+
+  it('regexes are anchored, case-sensitive unless (?i), and . matches newline', () => {
+    expect(names(s, [m('__name__', '=~', 'http_.*'), m('job', '=~', 'api')]).map((r) => r.code)).toEqual(['200', '500']);
+    expect(names(s, [m('__name__', '=~', 'http_.*'), m('job', '=~', '(?i)api')]).map((r) => r.code)).toEqual(['200', '404', '500']);
+    expect(names(s, [m('__name__', '=~', 'up|multi')]).length).toBe(4);
+    expect(names(s, [m('__name__', '=~', '(up|multi)')]).length).toBe(4);
+    expect(names(s, [m('__name__', '=~', 'u')])).toEqual([]); // anchored: no partial match
+    expect(names(s, [m('__name__', '=~', 'u.')]).length).toBe(3); // 'up'
+    expect(names(s, [m('text', '=~', 'line1.line2')]).length).toBe(1);
+    expect(names(s, [m('text', '=~', 'line1.*')]).length).toBe(1);
+    expect(names(s, [m('__name__', '=', 'multi'), m('text', '!~', 'line1.*')])).toEqual([]);
+    expect(names(s, [m('code', '=~', '[45]..')]).map((r) => r.code)).toEqual(['404', '500']);
+    expect(names(s, [m('code', '!~', '[45]..'), m('__name__', '=~', 'http.+')]).map((r) => r.code)).toEqual(['200']);
+  });
+
+  it('unicode in regexes matches whole code points', () => {
+    expect(names(s, [m('text', '=~', '..')]).map((r) => r.text)).toEqual(['日本']);
+    expect(names(s, [m('text', '=~', '.')]).map((r) => r.text)).toEqual(['\uffff', '😀']);
+    expect(names(s, [m('text', '=~', '(?i)ÜMLAUT')]).map((r) => r.text)).toEqual(['ümlaut']);
+    expect(names(s, [m('text', '=~', '日.*')]).map((r) => r.text)).toEqual(['日本']);
+  });
+
+  it('metadata for autocomplete', () => {
+    expect(s.metricNames()).toEqual(['http_requests_total', 'multi', 'uni', 'up']);
+    expect(s.labelNames()).toEqual(['__name__', 'code', 'env', 'instance', 'job', 'text']);
+    expect(s.labelValues('job')).toEqual(['API', 'api', 'db']);
+    expect(s.labelValues('none')).toEqual([]);
+  });
+});

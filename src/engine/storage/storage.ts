@@ -1,0 +1,205 @@
+/**
+ * The engine's in-memory TSDB: immutable series (label sets + compressed chunks) behind
+ * an inverted index. Build one with {@link StorageBuilder} (storage-builder.ts).
+ */
+import { METRIC_NAME, type Labels } from '../model/labels.ts';
+import type { Matcher } from '../model/matcher.ts';
+import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
+import { LabelIndex } from './label-index.ts';
+import { ChunkSeriesIterator } from './series-iterator.ts';
+import type { DecodedSamples, SampleIterator, SeriesId, SeriesStore } from './types.ts';
+import { chunkSizeBytes, decodeXorChunk, type XorChunk } from './xor-chunk.ts';
+
+/** Metric metadata from `# TYPE` / `# HELP` / `# UNIT` lines, for autocomplete. */
+export interface MetricMetadata {
+  readonly type?: string;
+  readonly help?: string;
+  readonly unit?: string;
+}
+
+/** One series as handed to the Storage constructor: labels and its chunks in time order. */
+export interface SealedSeries {
+  readonly labels: Labels;
+  readonly chunks: readonly XorChunk[];
+}
+
+const EMPTY_F64 = new Float64Array(0);
+
+/** Scratch buffers for decoding partially covered ranges; grown on demand, reused. */
+let scratchT = new Float64Array(1024);
+let scratchV = new Float64Array(1024);
+let scratchStale = new Uint8Array(1024);
+
+function ensureScratch(n: number): void {
+  if (scratchT.length >= n) return;
+  let size = scratchT.length;
+  while (size < n) size *= 2;
+  scratchT = new Float64Array(size);
+  scratchV = new Float64Array(size);
+  scratchStale = new Uint8Array(size);
+}
+
+/**
+ * An immutable store of series. Series ids are positions in `labels.Compare` order, so
+ * `select` returns ids in label order. All times are integer ms.
+ */
+export class Storage implements SeriesStore {
+  readonly seriesCount: number;
+  readonly sampleCount: number;
+  /** Encoded bytes: chunk bodies + 2-byte count headers + stale-marker indices. */
+  readonly chunkBytes: number;
+  /** Earliest sample time; 0 when the storage is empty. */
+  readonly minTimeMs: number;
+  /** Latest sample time; 0 when the storage is empty. */
+  readonly maxTimeMs: number;
+  /** Number of chunks over all series. */
+  readonly chunkCount: number;
+  private readonly seriesLabels: Labels[];
+  private readonly seriesChunks: (readonly XorChunk[])[];
+  private readonly index: LabelIndex;
+  private readonly metadata: ReadonlyMap<string, MetricMetadata>;
+
+  /**
+   * @param series must be sorted by `compareLabels`, with distinct label sets and
+   * non-empty chunk lists in ascending, non-overlapping time order (the builder ensures it).
+   */
+  constructor(series: readonly SealedSeries[], metadata: ReadonlyMap<string, MetricMetadata> = new Map()) {
+    this.seriesLabels = series.map((s) => s.labels);
+    this.seriesChunks = series.map((s) => s.chunks);
+    this.seriesCount = series.length;
+    let samples = 0;
+    let bytes = 0;
+    let chunkCount = 0;
+    let minT = Infinity;
+    let maxT = -Infinity;
+    for (const s of series) {
+      for (const c of s.chunks) {
+        samples += c.count;
+        bytes += chunkSizeBytes(c);
+        chunkCount++;
+      }
+      if (s.chunks.length > 0) {
+        if (s.chunks[0].minT < minT) minT = s.chunks[0].minT;
+        const last = s.chunks[s.chunks.length - 1].maxT;
+        if (last > maxT) maxT = last;
+      }
+    }
+    this.sampleCount = samples;
+    this.chunkBytes = bytes;
+    this.chunkCount = chunkCount;
+    this.minTimeMs = samples > 0 ? minT : 0;
+    this.maxTimeMs = samples > 0 ? maxT : 0;
+    this.index = new LabelIndex(this.seriesLabels);
+    this.metadata = metadata;
+  }
+
+  /** Encoded bytes per sample (0 for an empty storage). */
+  get bytesPerSample(): number {
+    return this.sampleCount === 0 ? 0 : this.chunkBytes / this.sampleCount;
+  }
+
+  select(matchers: readonly Matcher[]): SeriesId[] {
+    return this.index.select(matchers);
+  }
+
+  labels(id: SeriesId): Labels {
+    const ls = this.seriesLabels[id];
+    if (ls === undefined) throw new RangeError(`no series with id ${id} (have ${this.seriesCount})`);
+    return ls;
+  }
+
+  /** Every series' labels in id order (a copy of the array; label sets are shared). */
+  allLabels(): Labels[] {
+    return this.seriesLabels.slice();
+  }
+
+  decode(id: SeriesId, minTMs: number, maxTMs: number): DecodedSamples {
+    const chunks = this.chunksOf(id);
+    const first = firstChunkEndingAtOrAfter(chunks, minTMs);
+    let end = first;
+    let cap = 0;
+    let anyStale = false;
+    while (end < chunks.length && chunks[end].minT <= maxTMs) {
+      cap += chunks[end].count;
+      if (chunks[end].staleIndices !== null) anyStale = true;
+      end++;
+    }
+    if (cap === 0) return { t: EMPTY_F64, v: EMPTY_F64, stale: null };
+    ensureScratch(cap);
+    if (anyStale) scratchStale.fill(0, 0, cap);
+    let n = 0;
+    for (let c = first; c < end; c++) {
+      n += decodeXorChunk(chunks[c], scratchT, scratchV, anyStale ? scratchStale : null, n);
+    }
+    const lo = lowerBoundTime(scratchT, minTMs, 0, n);
+    let hi = lowerBoundTime(scratchT, maxTMs, lo, n);
+    if (hi < n && scratchT[hi] === maxTMs) hi++;
+    let stale: Uint8Array | null = null;
+    if (anyStale) {
+      for (let i = lo; i < hi; i++) {
+        if (scratchStale[i] === 1) {
+          stale = scratchStale.slice(lo, hi);
+          break;
+        }
+      }
+    }
+    return { t: scratchT.slice(lo, hi), v: scratchV.slice(lo, hi), stale };
+  }
+
+  countSamples(id: SeriesId, minTMs: number, maxTMs: number): number {
+    const chunks = this.chunksOf(id);
+    let n = 0;
+    for (let c = firstChunkEndingAtOrAfter(chunks, minTMs); c < chunks.length && chunks[c].minT <= maxTMs; c++) {
+      const chunk = chunks[c];
+      if (chunk.minT >= minTMs && chunk.maxT <= maxTMs) {
+        n += chunk.count;
+        continue;
+      }
+      // A boundary chunk: decode it to count exactly.
+      ensureScratch(chunk.count);
+      const k = decodeXorChunk(chunk, scratchT, scratchV, null, 0);
+      for (let i = 0; i < k; i++) if (scratchT[i] >= minTMs && scratchT[i] <= maxTMs) n++;
+    }
+    return n;
+  }
+
+  /** Total samples of a series, from chunk headers. */
+  seriesSampleCount(id: SeriesId): number {
+    let n = 0;
+    for (const c of this.chunksOf(id)) n += c.count;
+    return n;
+  }
+
+  iterator(id: SeriesId): SampleIterator {
+    return new ChunkSeriesIterator(this.chunksOf(id));
+  }
+
+  /** The series' chunks (immutable), for tests and diagnostics. */
+  chunksOf(id: SeriesId): readonly XorChunk[] {
+    const cs = this.seriesChunks[id];
+    if (cs === undefined) throw new RangeError(`no series with id ${id} (have ${this.seriesCount})`);
+    return cs;
+  }
+
+  metricNames(): string[] {
+    return this.index.labelValues(METRIC_NAME);
+  }
+
+  labelNames(): string[] {
+    return this.index.labelNames();
+  }
+
+  labelValues(name: string): string[] {
+    return this.index.labelValues(name);
+  }
+
+  /** Metadata of a metric family from `# TYPE`/`# HELP`/`# UNIT` lines, if any was loaded. */
+  metricMetadata(name: string): MetricMetadata | undefined {
+    return this.metadata.get(name);
+  }
+
+  /** All metric metadata, keyed by metric family name. */
+  allMetricMetadata(): ReadonlyMap<string, MetricMetadata> {
+    return this.metadata;
+  }
+}

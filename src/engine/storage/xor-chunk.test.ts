@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeXorChunk, XorChunkAppender, type XorChunk } from './xor-chunk.ts';
+import { BitReader } from './bit-reader.ts';
+import { BitWriter } from './bit-writer.ts';
+
+interface Sample {
+  t: number;
+  v: number;
+  stale: boolean;
+}
+
+function encode(samples: readonly Sample[]): XorChunk {
+  const a = new XorChunkAppender();
+  for (const s of samples) a.append(s.t, s.v, s.stale);
+  return a.toChunk();
+}
+
+function roundTrip(samples: readonly Sample[]): void {
+  const c = encode(samples);
+  expect(c.count).toBe(samples.length);
+  const t = new Float64Array(samples.length);
+  const v = new Float64Array(samples.length);
+  const st = new Uint8Array(samples.length);
+  expect(decodeXorChunk(c, t, v, st, 0)).toBe(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
+    if (t[i] !== s.t) throw new Error(`t[${i}] = ${t[i]}, want ${s.t}`);
+    if (s.stale) {
+      if (st[i] !== 1 || !Number.isNaN(v[i])) throw new Error(`sample ${i} should be stale`);
+    } else if (!Object.is(v[i], s.v)) {
+      throw new Error(`v[${i}] = ${v[i]}, want ${s.v}`);
+    } else if (st[i] !== 0) throw new Error(`sample ${i} wrongly stale`);
+  }
+  if (samples.length > 0) {
+    expect(c.minT).toBe(samples[0].t);
+    expect(c.maxT).toBe(samples[samples.length - 1].t);
+  }
+}
+
+const special = [0, -0, NaN, Infinity, -Infinity, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308, 1e-300, 1, -1, 0.1, 42];
+
+const valueArb = fc.oneof(
+  fc.constantFrom(...special),
+  fc.double(),
+  fc.integer({ min: -1000, max: 1000 }),
+  fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+);
+
+/** Timestamps: a start and positive gaps mixing regular steps with jitter and huge jumps. */
+const gapArb = fc.oneof(
+  fc.constant(15000),
+  fc.integer({ min: 1, max: 20 }),
+  fc.integer({ min: 14000, max: 16000 }),
+  fc.integer({ min: 1, max: 2 ** 20 }),
+  fc.integer({ min: 1, max: 2 ** 40 }),
+);
+
+const seriesArb = fc
+  .record({
+    start: fc.integer({ min: -(2 ** 45), max: 2 ** 45 }),
+    rows: fc.array(fc.record({ gap: gapArb, v: valueArb, stale: fc.integer({ min: 0, max: 9 }) }), { maxLength: 200 }),
+  })
+  .map(({ start, rows }) => {
+    let t = start;
+    return rows.map((r, i) => {
+      if (i > 0) t += r.gap;
+      return { t, v: r.v, stale: r.stale === 0 };
+    });
+  });
+
+describe('XOR chunk', () => {
+  it('round-trips random samples exactly (Object.is), including special floats and stale markers', () => {
+    fc.assert(fc.property(seriesArb, (samples) => roundTrip(samples)), { numRuns: 400 });
+  });
+
+  it('keeps -0 distinct from 0 and NaN as NaN', () => {
+    roundTrip([
+      { t: 0, v: -0, stale: false },
+      { t: 1, v: 0, stale: false },
+      { t: 2, v: -0, stale: false },
+      { t: 3, v: NaN, stale: false },
+      { t: 4, v: -0, stale: false },
+    ]);
+  });
+
+  it('handles every delta-of-delta size class boundary', () => {
+    // dod boundaries of the 14/17/20/64-bit classes: ±(2^(n-1)-1), 2^(n-1), and one beyond.
+    const dods = [0, 1, -1, 8192, 8193, -8191, -8192, 65536, 65537, -65535, -65536, 524288, 524289, -524287, -524288, 2 ** 40, -(2 ** 39)];
+    const samples: Sample[] = [{ t: 1000, v: 1, stale: false }];
+    let delta = 2 ** 41;
+    let t = 1000 + delta;
+    samples.push({ t, v: 2, stale: false });
+    for (const dod of dods) {
+      delta += dod;
+      t += delta;
+      samples.push({ t, v: samples.length, stale: false });
+    }
+    roundTrip(samples);
+  });
+
+  it('stores a first-sample stale marker and an all-stale chunk', () => {
+    roundTrip([
+      { t: 10, v: NaN, stale: true },
+      { t: 20, v: 5, stale: false },
+      { t: 30, v: NaN, stale: true },
+    ]);
+    roundTrip([
+      { t: 10, v: 0, stale: true },
+      { t: 20, v: 0, stale: true },
+    ]);
+  });
+
+  it('compresses a regular counter to a few bits per sample', () => {
+    const samples: Sample[] = [];
+    for (let i = 0; i < 120; i++) samples.push({ t: 1_700_000_000_000 + i * 15000, v: 1000 + i * 3, stale: false });
+    const c = encode(samples);
+    // Constant step → 1 bit per timestamp; small integer increments → ~2 bytes per value at most.
+    expect(c.bytes.length).toBeLessThan(120 * 2);
+    roundTrip(samples);
+  });
+});
+
+describe('bit stream', () => {
+  it('reads back what was written, at any alignment', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 2 ** 32 - 1 })), { maxLength: 100 }), (items) => {
+        const w = new BitWriter(1);
+        for (const [n, x] of items) w.writeBits(x, n);
+        const r = new BitReader(w.snapshot());
+        for (const [n, x] of items) {
+          const want = n === 32 ? x >>> 0 : n === 0 ? 0 : (x & (2 ** n - 1)) >>> 0;
+          expect(r.readBits(n)).toBe(want);
+        }
+      }),
+    );
+  });
+
+  it('round-trips varints', () => {
+    const vals = [0, 1, -1, 63, -64, 64, 127, 128, 2 ** 31, -(2 ** 31), 2 ** 52, -(2 ** 52), 1_700_000_000_000];
+    const w = new BitWriter();
+    w.writeBit(1);
+    for (const v of vals) w.writeVarint(v);
+    w.writeUvarint(2 ** 53 - 1);
+    const r = new BitReader(w.snapshot());
+    expect(r.readBit()).toBe(1);
+    for (const v of vals) expect(r.readVarint()).toBe(v);
+    expect(r.readUvarint()).toBe(2 ** 53 - 1);
+  });
+
+  it('throws RangeError past the end', () => {
+    const r = new BitReader(new Uint8Array(1));
+    r.readBits(8);
+    expect(() => r.readBit()).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * Gorilla-style compressed float chunks, bit-compatible in layout with Prometheus's XOR
+ * chunk body (tsdb/chunkenc/xor.go), minus its 2-byte sample-count header, which lives
+ * in {@link XorChunk.count} instead.
+ *
+ * Encoding, per sample i:
+ * - i = 0: timestamp as a zig-zag varint, value as its raw 64 bits.
+ * - i = 1: timestamp delta as an unsigned varint, value XOR-encoded against sample 0.
+ * - i ≥ 2: delta-of-delta `dod` of the timestamp: `0` if dod = 0; `10`+14 bits,
+ *   `110`+17 bits, `1110`+20 bits when dod fits in that many bits (range −(2ⁿ⁻¹−1)…2ⁿ⁻¹,
+ *   as Prometheus's bitRange); else `1111`+64 bits. Then the value XOR-encoded.
+ * - XOR value encoding: `0` if equal to the previous stored value; else `1`, then `0` +
+ *   the meaningful bits when they fit the previous leading/trailing-zero window, or `1` +
+ *   5 bits leading-zero count (clamped to 31) + 6 bits significant-bit count (64 written
+ *   as 0) + the significant bits.
+ *
+ * Staleness markers are a side channel: {@link XorChunk.staleIndices} lists the sample
+ * indices that are markers. A marker's value slot stores a repeat of the previous value
+ * (1 bit) and decodes as NaN; no NaN bit pattern ever carries meaning.
+ */
+import { BitReader } from './bit-reader.ts';
+import { BitWriter } from './bit-writer.ts';
+import { floatBitsHi, floatBitsLo, floatFromBits } from './float-bits.ts';
+
+/** Samples per chunk before a new one is cut (Prometheus's head targets 120). */
+export const SAMPLES_PER_CHUNK = 120;
+
+/** An immutable encoded chunk with its header. Times in ms. */
+export interface XorChunk {
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  readonly minT: number;
+  readonly maxT: number;
+  /** Ascending indices of staleness markers, or null when the chunk has none. */
+  readonly staleIndices: Uint16Array | null;
+}
+
+/**
+ * Bytes a chunk accounts for in bytes/sample reports: its body, the 2-byte count header
+ * Prometheus keeps in the chunk, and 2 bytes per staleness-marker index.
+ */
+export function chunkSizeBytes(c: XorChunk): number {
+  return c.bytes.length + 2 + (c.staleIndices ? c.staleIndices.length * 2 : 0);
+}
+
+const TWO_32 = 4294967296;
+
+/** Appends samples to one chunk. The caller guarantees strictly increasing times. */
+export class XorChunkAppender {
+  private readonly w = new BitWriter(64);
+  private n = 0;
+  private firstT = 0;
+  private lastT = 0;
+  private lastDelta = 0;
+  private lastHi = 0;
+  private lastLo = 0;
+  /** 0xff until the first full XOR window is written, as Prometheus. */
+  private leading = 0xff;
+  private trailing = 0;
+  private stale: number[] | null = null;
+
+  get count(): number {
+    return this.n;
+  }
+
+  get maxT(): number {
+    return this.lastT;
+  }
+
+  /** Appends a sample. A stale marker's `v` is ignored. */
+  append(t: number, v: number, stale: boolean): void {
+    const w = this.w;
+    let hi: number;
+    let lo: number;
+    if (stale) {
+      (this.stale ??= []).push(this.n);
+      hi = this.lastHi;
+      lo = this.lastLo;
+    } else {
+      hi = floatBitsHi(v);
+      lo = floatBitsLo();
+    }
+    if (this.n === 0) {
+      w.writeVarint(t);
+      w.writeBits(hi, 32);
+      w.writeBits(lo, 32);
+      this.firstT = t;
+    } else if (this.n === 1) {
+      const delta = t - this.lastT;
+      w.writeUvarint(delta);
+      this.lastDelta = delta;
+      this.writeValue(hi, lo);
+    } else {
+      const delta = t - this.lastT;
+      const dod = delta - this.lastDelta;
+      if (dod === 0) {
+        w.writeBit(0);
+      } else if (dod >= -8191 && dod <= 8192) {
+        w.writeBits(0b10, 2);
+        w.writeBits(dod, 14);
+      } else if (dod >= -65535 && dod <= 65536) {
+        w.writeBits(0b110, 3);
+        w.writeBits(dod, 17);
+      } else if (dod >= -524287 && dod <= 524288) {
+        w.writeBits(0b1110, 4);
+        w.writeBits(dod, 20);
+      } else {
+        w.writeBits(0b1111, 4);
+        // Two's complement over 64 bits, split into halves (|dod| < 2^53).
+        const dHi = Math.floor(dod / TWO_32);
+        w.writeBits(dHi >>> 0, 32);
+        w.writeBits((dod - dHi * TWO_32) >>> 0, 32);
+      }
+      this.lastDelta = delta;
+      this.writeValue(hi, lo);
+    }
+    this.lastT = t;
+    this.lastHi = hi;
+    this.lastLo = lo;
+    this.n++;
+  }
+
+  /** An immutable copy of the chunk as written so far; appending may continue. */
+  toChunk(): XorChunk {
+    return {
+      bytes: this.w.snapshot(),
+      count: this.n,
+      minT: this.firstT,
+      maxT: this.lastT,
+      staleIndices: this.stale ? Uint16Array.from(this.stale) : null,
+    };
+  }
+
+  // Mirrors xorWrite, tsdb/chunkenc/xor.go.
+  private writeValue(hi: number, lo: number): void {
+    const w = this.w;
+    const xHi = (hi ^ this.lastHi) >>> 0;
+    const xLo = (lo ^ this.lastLo) >>> 0;
+    if (xHi === 0 && xLo === 0) {
+      w.writeBit(0);
+      return;
+    }
+    w.writeBit(1);
+    let leading = xHi !== 0 ? Math.clz32(xHi) : 32 + Math.clz32(xLo);
+    const trailing = xLo !== 0 ? ctz32(xLo) : 32 + ctz32(xHi);
+    if (leading >= 32) leading = 31;
+    if (this.leading !== 0xff && leading >= this.leading && trailing >= this.trailing) {
+      w.writeBit(0);
+      writeShifted(w, xHi, xLo, this.trailing, 64 - this.leading - this.trailing);
+      return;
+    }
+    this.leading = leading;
+    this.trailing = trailing;
+    w.writeBit(1);
+    w.writeBits(leading, 5);
+    const sigbits = 64 - leading - trailing;
+    w.writeBits(sigbits & 63, 6);
+    writeShifted(w, xHi, xLo, trailing, sigbits);
+  }
+}
+
+function ctz32(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/** Writes the low `nbits` of (hi:lo) >> shift. */
+function writeShifted(w: BitWriter, hi: number, lo: number, shift: number, nbits: number): void {
+  let sHi: number;
+  let sLo: number;
+  if (shift === 0) {
+    sHi = hi;
+    sLo = lo;
+  } else if (shift < 32) {
+    sLo = ((lo >>> shift) | (hi << (32 - shift))) >>> 0;
+    sHi = hi >>> shift;
+  } else {
+    sLo = hi >>> (shift - 32);
+    sHi = 0;
+  }
+  w.writeBits64(sHi, sLo, nbits);
+}
+
+/**
+ * Decodes every sample of `chunk` into `outT`/`outV` starting at `offset`, and when
+ * `outStale` is given sets `outStale[offset + i]` to 1 for markers (it is not cleared for
+ * other samples: pass zeroed memory). Markers decode with v = NaN. Returns chunk.count.
+ */
+export function decodeXorChunk(
+  chunk: XorChunk,
+  outT: Float64Array,
+  outV: Float64Array,
+  outStale: Uint8Array | null,
+  offset: number,
+): number {
+  const n = chunk.count;
+  if (n === 0) return 0;
+  const r = new BitReader(chunk.bytes);
+  let t = r.readVarint();
+  let hi = r.readBits(32);
+  let lo = r.readBits(32);
+  let delta = 0;
+  let leading = 0;
+  let trailing = 0;
+  outT[offset] = t;
+  outV[offset] = floatFromBits(hi, lo);
+  for (let i = 1; i < n; i++) {
+    if (i === 1) {
+      delta = r.readUvarint();
+    } else if (r.readBit() !== 0) {
+      let sz: number;
+      if (r.readBit() === 0) sz = 14;
+      else if (r.readBit() === 0) sz = 17;
+      else if (r.readBit() === 0) sz = 20;
+      else sz = 64;
+      let dod: number;
+      if (sz === 64) {
+        const dHi = r.readBits(32) | 0;
+        dod = dHi * TWO_32 + r.readBits(32);
+      } else {
+        dod = r.readBits(sz);
+        // Mirrors the sign handling of xorIterator.Next: the range is −(2ⁿ⁻¹−1)…2ⁿ⁻¹.
+        if (dod > 1 << (sz - 1)) dod -= 1 << sz;
+      }
+      delta += dod;
+    }
+    t += delta;
+    // Value: mirrors xorRead, tsdb/chunkenc/xor.go.
+    if (r.readBit() !== 0) {
+      if (r.readBit() !== 0) {
+        leading = r.readBits(5);
+        let sigbits = r.readBits(6);
+        if (sigbits === 0) sigbits = 64;
+        trailing = 64 - leading - sigbits;
+      }
+      const sig = 64 - leading - trailing;
+      let sHi: number;
+      let sLo: number;
+      if (sig > 32) {
+        sHi = r.readBits(sig - 32);
+        sLo = r.readBits(32);
+      } else {
+        sHi = 0;
+        sLo = r.readBits(sig);
+      }
+      // (sHi:sLo) << trailing, then XOR into the previous value.
+      let xHi: number;
+      let xLo: number;
+      if (trailing === 0) {
+        xHi = sHi;
+        xLo = sLo;
+      } else if (trailing < 32) {
+        xHi = ((sHi << trailing) | (sLo >>> (32 - trailing))) >>> 0;
+        xLo = (sLo << trailing) >>> 0;
+      } else {
+        xHi = (sLo << (trailing - 32)) >>> 0;
+        xLo = 0;
+      }
+      hi = (hi ^ xHi) >>> 0;
+      lo = (lo ^ xLo) >>> 0;
+    }
+    outT[offset + i] = t;
+    outV[offset + i] = floatFromBits(hi, lo);
+  }
+  const stale = chunk.staleIndices;
+  if (stale !== null) {
+    for (let k = 0; k < stale.length; k++) {
+      outV[offset + stale[k]] = NaN;
+      if (outStale !== null) outStale[offset + stale[k]] = 1;
+    }
+  }
+  return n;
+}
