@@ -1,0 +1,85 @@
+/**
+ * Merges output series that share a label set (mirrors Mimir's
+ * operators/functions DeduplicateAndMerge and the by-hash merge of Prometheus's
+ * rangeEval, promql/engine.go): two series with one label set become one, and "vector
+ * cannot contain metrics with the same labelset" is raised when both have a value at the
+ * same step.
+ *
+ * Contract: when no label set repeats (the usual case) it passes series through without
+ * buffering. Otherwise output groups are ordered by the index of their last input series,
+ * so a group is emitted as soon as it is complete; members read ahead of their group's
+ * turn are buffered (pooled StepData, released once merged). Returned StepData is owned
+ * by the caller.
+ */
+import { labelsKey } from '../../model/labels.ts';
+import { sameLabelsetError } from '../../kernels/name-dropping.ts';
+import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+export class DeduplicateAndMergeOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  /** Per output group, its input series indices (ascending); null when passing through. */
+  private groups: number[][] | null = null;
+  private nextGroup = 0;
+  private nextInput = 0;
+  private readonly buffered = new Map<number, StepData>();
+
+  constructor(private readonly sc: StreamingContext, private readonly inner: InstantVectorOperator) {
+    this.grid = inner.grid;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const meta = this.inner.seriesMetadata();
+    const byKey = new Map<string, number[]>();
+    let dup = false;
+    for (let i = 0; i < meta.length; i++) {
+      const k = labelsKey(meta[i].labels);
+      const g = byKey.get(k);
+      if (g) {
+        g.push(i);
+        dup = true;
+      } else byKey.set(k, [i]);
+    }
+    if (!dup) return meta;
+    const groups = [...byKey.values()].sort((a, b) => a[a.length - 1] - b[b.length - 1]);
+    this.groups = groups;
+    return groups.map((g) => meta[g[0]]);
+  }
+
+  nextSeries(): StepData {
+    if (this.groups === null) return this.inner.nextSeries();
+    const g = this.groups[this.nextGroup++];
+    const last = g[g.length - 1];
+    while (this.nextInput <= last) {
+      this.buffered.set(this.nextInput, this.inner.nextSeries());
+      this.nextInput++;
+    }
+    const base = this.buffered.get(g[0]) as StepData;
+    this.buffered.delete(g[0]);
+    for (let k = 1; k < g.length; k++) {
+      const s = this.buffered.get(g[k]) as StepData;
+      this.buffered.delete(g[k]);
+      const n = s.present.length;
+      for (let i = 0; i < n; i++) {
+        if (s.present[i] === 0) continue;
+        if (base.present[i] !== 0) {
+          this.sc.pool.releaseStepData(s);
+          this.sc.pool.releaseStepData(base);
+          throw sameLabelsetError();
+        }
+        base.present[i] = 1;
+        base.values[i] = s.values[i];
+      }
+      this.sc.pool.releaseStepData(s);
+    }
+    return base;
+  }
+
+  close(): void {
+    for (const d of this.buffered.values()) this.sc.pool.releaseStepData(d);
+    this.buffered.clear();
+    this.inner.close();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * MatrixSelector operator (mirrors Mimir's operators/selectors RangeVectorSelector with
+ * its FPoint ring buffer, and Prometheus's matrixIterSlice, promql/engine.go).
+ *
+ * Contract: seriesMetadata() selects series ids without decoding. nextSeries() starts a
+ * storage iterator for the next series; each nextStepWindow(step, w) then slides a
+ * pooled buffer forward to the left-open window `(evalT − range, evalT]` (stale markers
+ * skipped): samples at or before the window start are dropped from the front (two
+ * indices, compacted in place when the tail reaches the end), new samples are decoded
+ * into the tail. The whole series is never held, only one window plus slack. `w.t`/`w.v`
+ * point into the operator's buffer and are valid until the next call.
+ * `evalT = stepTime − offset`, or `@ − offset` for every step.
+ */
+import type { MatrixSelector } from '../../parser/ast.ts';
+import type { RangeWindow } from '../../kernels/types.ts';
+import type { SampleIterator, SeriesId } from '../../storage/types.ts';
+import type { RangeVectorOperator, SeriesMeta } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+const INITIAL_CAPACITY = 16;
+
+export class MatrixSelectorOperator implements RangeVectorOperator {
+  readonly kind = 'matrix' as const;
+  readonly rangeMs: number;
+  private ids: SeriesId[] = [];
+  private next = 0;
+  private it: SampleIterator | null = null;
+  private has = false;
+  private t: Float64Array | null = null;
+  private v: Float64Array | null = null;
+  private lo = 0;
+  private hi = 0;
+  private labelsCharge = 0;
+
+  constructor(
+    private readonly sc: StreamingContext,
+    readonly grid: StepGrid,
+    private readonly node: MatrixSelector,
+  ) {
+    this.rangeMs = node.rangeMs;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const storage = this.sc.ctx.storage;
+    this.ids = storage.select(this.node.vectorSelector.matchers);
+    const out: SeriesMeta[] = new Array(this.ids.length);
+    for (let i = 0; i < this.ids.length; i++) out[i] = { labels: storage.labels(this.ids[i]), dropName: false };
+    this.labelsCharge = this.sc.pool.chargeLabels(out.map((m) => m.labels), 'series labels of a matrix selector');
+    return out;
+  }
+
+  /** The evaluation time (window end) of a step. */
+  windowEnd(step: number): number {
+    const vs = this.node.vectorSelector;
+    return (vs.timestampMs ?? this.grid.startMs + step * this.grid.stepMs) - vs.offsetMs;
+  }
+
+  nextSeries(): void {
+    if (this.next >= this.ids.length) throw new RangeError('MatrixSelectorOperator: no more series');
+    const id = this.ids[this.next++];
+    if (this.t === null) {
+      this.t = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
+      this.v = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
+    }
+    this.lo = 0;
+    this.hi = 0;
+    this.it = this.sc.ctx.storage.iterator(id);
+    this.has = this.grid.stepCount > 0 && this.it.seek(this.windowEnd(0) - this.rangeMs + 1);
+  }
+
+  nextStepWindow(step: number, w: RangeWindow): void {
+    const end = this.windowEnd(step);
+    const start = end - this.rangeMs;
+    let t = this.t as Float64Array;
+    let v = this.v as Float64Array;
+    let lo = this.lo;
+    let hi = this.hi;
+    while (lo < hi && t[lo] <= start) lo++;
+    if (lo === hi) {
+      lo = 0;
+      hi = 0;
+    }
+    const it = this.it as SampleIterator;
+    // Samples before the window start that the iterator has not passed yet (a step
+    // larger than the range leaves gaps): skip them without buffering.
+    let decoded = 0;
+    while (this.has && it.t <= start) {
+      decoded++;
+      this.has = it.next();
+    }
+    while (this.has && it.t <= end) {
+      decoded++;
+      if (!it.stale) {
+        if (hi === t.length) {
+          if (lo > 0) {
+            t.copyWithin(0, lo, hi);
+            v.copyWithin(0, lo, hi);
+            hi -= lo;
+            lo = 0;
+          } else {
+            t = this.grow(t);
+            v = this.grow(v);
+            this.t = t;
+            this.v = v;
+          }
+        }
+        t[hi] = it.t;
+        v[hi] = it.v;
+        hi++;
+      }
+      this.has = it.next();
+    }
+    this.sc.ctx.counters.samplesDecoded += decoded;
+    this.lo = lo;
+    this.hi = hi;
+    w.t = t;
+    w.v = v;
+    w.lo = lo;
+    w.hi = hi;
+    w.rangeStartMs = start;
+    w.rangeEndMs = end;
+    w.evalMs = this.grid.startMs + step * this.grid.stepMs;
+  }
+
+  private grow(a: Float64Array): Float64Array {
+    const bigger = this.sc.pool.acquireFloat64(a.length * 2, 'matrix selector window buffer');
+    bigger.set(a);
+    this.sc.pool.releaseFloat64(a);
+    return bigger;
+  }
+
+  close(): void {
+    if (this.t !== null) {
+      this.sc.pool.releaseFloat64(this.t);
+      this.sc.pool.releaseFloat64(this.v as Float64Array);
+      this.t = null;
+      this.v = null;
+    }
+    if (this.labelsCharge !== 0) {
+      this.sc.pool.releaseCharge(this.labelsCharge);
+      this.labelsCharge = 0;
+    }
+  }
+}

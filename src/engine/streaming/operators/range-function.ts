@@ -1,0 +1,75 @@
+/**
+ * A range-vector function call (`rate(x[5m])`, `quantile_over_time(0.9, x[1h])`, …):
+ * mirrors the matrix branch of Prometheus's eval of *parser.Call (promql/engine.go) and
+ * Mimir's operators/functions FunctionOverRangeVector.
+ *
+ * Contract: seriesMetadata() is the inner operator's metadata with `dropName` set
+ * (except for last_over_time/first_over_time, which act like offset). nextSeries()
+ * advances the inner operator by one series, asks it for each step's window and calls
+ * the shared kernel; it returns a pooled StepData the caller owns. Scalar parameters are
+ * evaluated once, up front, over the grid (one Float64Array each, released on close()).
+ */
+import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
+import type { InstantVectorOperator, RangeVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+export class RangeFunctionOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  private paramValues: Float64Array[] | null = null;
+  private readonly window: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+  private readonly stepParams: number[];
+
+  constructor(
+    private readonly sc: StreamingContext,
+    private readonly inner: RangeVectorOperator,
+    private readonly kernel: RangeKernel,
+    private readonly params: readonly ScalarOperator[],
+    private readonly dropName: boolean,
+    /** Called once with the evaluated parameters, e.g. to validate them or add annotations. */
+    private readonly onParams: ((values: readonly Float64Array[]) => void) | null = null,
+  ) {
+    this.grid = inner.grid;
+    this.stepParams = new Array<number>(params.length).fill(0);
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const meta = this.inner.seriesMetadata();
+    this.paramValues = this.params.map((p) => p.values());
+    if (this.onParams) this.onParams(this.paramValues);
+    if (!this.dropName) return meta;
+    const out: SeriesMeta[] = new Array(meta.length);
+    for (let i = 0; i < meta.length; i++) out[i] = { labels: meta[i].labels, dropName: true };
+    return out;
+  }
+
+  nextSeries(): StepData {
+    this.inner.nextSeries();
+    const n = this.grid.stepCount;
+    const out = this.sc.pool.acquireStepData(n, 'range function step data');
+    const w = this.window;
+    const pv = this.paramValues as Float64Array[];
+    const sp = this.stepParams;
+    for (let i = 0; i < n; i++) {
+      this.inner.nextStepWindow(i, w);
+      if (w.hi === w.lo) continue;
+      for (let j = 0; j < pv.length; j++) sp[j] = pv[j][i];
+      const r = this.kernel(w, sp);
+      if (r !== undefined) {
+        out.values[i] = r;
+        out.present[i] = 1;
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.paramValues !== null) {
+      for (const a of this.paramValues) this.sc.pool.releaseFloat64(a);
+      this.paramValues = null;
+    }
+    for (const p of this.params) p.close();
+    this.inner.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * VectorSelector operator (mirrors Mimir's operators/selectors InstantVectorSelector and
+ * Prometheus's vectorSelectorSingle, promql/engine.go).
+ *
+ * Contract: seriesMetadata() selects the matching series ids (sorted by labels, as the
+ * storage returns them) without decoding anything. Each nextSeries() decodes ONE series
+ * through a storage iterator, only over `(firstEval − lookback, lastEval]`, and returns a
+ * fresh pooled StepData the caller owns. At each step the value is the newest sample
+ * with `evalT − lookback < t ≤ evalT`, absent when that sample is a staleness marker.
+ * `evalT = stepTime − offset`, or `@ − offset` for every step when `@` is set.
+ */
+import type { VectorSelector } from '../../parser/ast.ts';
+import type { SeriesId } from '../../storage/types.ts';
+import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+export class VectorSelectorOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  private ids: SeriesId[] = [];
+  private next = 0;
+  private labelsCharge = 0;
+
+  constructor(
+    private readonly sc: StreamingContext,
+    readonly grid: StepGrid,
+    private readonly node: VectorSelector,
+  ) {}
+
+  seriesMetadata(): SeriesMeta[] {
+    const storage = this.sc.ctx.storage;
+    this.ids = storage.select(this.node.matchers);
+    const out: SeriesMeta[] = new Array(this.ids.length);
+    for (let i = 0; i < this.ids.length; i++) out[i] = { labels: storage.labels(this.ids[i]), dropName: false };
+    this.labelsCharge = this.sc.pool.chargeLabels(out.map((m) => m.labels), 'series labels of a vector selector');
+    return out;
+  }
+
+  nextSeries(): StepData {
+    if (this.next >= this.ids.length) throw new RangeError('VectorSelectorOperator: no more series');
+    const id = this.ids[this.next++];
+    const { grid, sc } = this;
+    const n = grid.stepCount;
+    const out = sc.pool.acquireStepData(n, 'vector selector step data');
+    if (n === 0) return out;
+    const lookback = sc.ctx.lookbackDeltaMs;
+    const offset = this.node.offsetMs;
+    const at = this.node.timestampMs;
+    const it = sc.ctx.storage.iterator(id);
+    const firstEval = (at ?? grid.startMs) - offset;
+    let has = it.seek(firstEval - lookback + 1);
+    let lastT = -Infinity;
+    let lastV = 0;
+    let lastStale = false;
+    let decoded = 0;
+    const values = out.values;
+    const present = out.present;
+    for (let i = 0; i < n; i++) {
+      const evalT = (at ?? grid.startMs + i * grid.stepMs) - offset;
+      while (has && it.t <= evalT) {
+        lastT = it.t;
+        lastV = it.v;
+        lastStale = it.stale;
+        decoded++;
+        has = it.next();
+      }
+      if (lastT > evalT - lookback && !lastStale) {
+        values[i] = lastV;
+        present[i] = 1;
+      }
+    }
+    sc.ctx.counters.samplesDecoded += decoded;
+    return out;
+  }
+
+  close(): void {
+    if (this.labelsCharge !== 0) {
+      this.sc.pool.releaseCharge(this.labelsCharge);
+      this.labelsCharge = 0;
+    }
+  }
+}
