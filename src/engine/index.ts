@@ -16,3 +16,5 @@ export type * from './storage/types.ts';
 export type * from './query.ts';
 export { Storage, type MetricMetadata, type SealedSeries } from './storage/storage.ts';
 export { StorageBuilder, type SeriesRef } from './storage/storage-builder.ts';
+export { parseSeriesDescription, type SeriesDescValue, type SeriesDescription, type HistogramDesc } from './parser/series-description.ts';
+export { unquoteString } from './parser/unquote.ts';
