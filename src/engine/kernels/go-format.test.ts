@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { goFormatF, goFormatG } from './go-format.ts';
+
+describe('goFormatG (%g)', () => {
+  it('formats like Go', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [-0, '-0'],
+      [1.5, '1.5'],
+      [-1, '-1'],
+      [100000, '100000'],
+      [1e6, '1e+06'],
+      [1234567, '1.234567e+06'],
+      [0.0001, '0.0001'],
+      [0.00001, '1e-05'],
+      [1.5e-7, '1.5e-07'],
+      [1e21, '1e+21'],
+      [1e100, '1e+100'],
+      [NaN, 'NaN'],
+      [Infinity, '+Inf'],
+      [-Infinity, '-Inf'],
+      [0.1 + 0.2, '0.30000000000000004'],
+    ];
+    for (const [x, s] of cases) expect(goFormatG(x)).toBe(s);
+  });
+});
+
+describe('goFormatF (%f)', () => {
+  it('formats like Go', () => {
+    const cases: [number, string][] = [
+      [1, '1.000000'],
+      [0, '0.000000'],
+      [-0.25, '-0.250000'],
+      [1.5, '1.500000'],
+      [123.4567891, '123.456789'],
+      [NaN, 'NaN'],
+      [Infinity, '+Inf'],
+      [-Infinity, '-Inf'],
+      [1e22, '10000000000000000000000.000000'],
+      // Exact binary ties round half to even in Go: 1/128 = 0.0078125.
+      [0.0078125, '0.007812'],
+      [0.0234375, '0.023438'],
+    ];
+    for (const [x, s] of cases) expect(goFormatF(x)).toBe(s);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Go's float formatting for the error and annotation texts kernels produce, so the
+ * messages match Prometheus byte for byte.
+ */
+
+/** Go's `%g` (`strconv.FormatFloat(x, 'g', -1, 64)`): shortest round-trip digits, exponent form when the decimal exponent is < −4 or ≥ 6. */
+export function goFormatG(x: number): string {
+  if (x !== x) return 'NaN';
+  if (x === Infinity) return '+Inf';
+  if (x === -Infinity) return '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // toExponential() without an argument yields the shortest round-trip digits, as Go's
+  // shortest formatting does.
+  const [mant, expStr] = x.toExponential().split('e');
+  const exp = Number(expStr);
+  const neg = mant.startsWith('-');
+  const digits = mant.replace('-', '').replace('.', '');
+  const sign = neg ? '-' : '';
+  // Shortest %g uses exponent form when exp < -4 || exp >= eprec, with eprec = 6
+  // (strconv/ftoa.go: "if shortest { eprec = 6 }").
+  if (exp < -4 || exp >= 6) {
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    const absExp = Math.abs(exp);
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' + absExp : absExp}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+/** Go's `%f`: six decimals, round half to even on the exact binary value. */
+export function goFormatF(x: number): string {
+  if (x !== x) return 'NaN';
+  if (x === Infinity) return '+Inf';
+  if (x === -Infinity) return '-Inf';
+  const neg = x < 0 || Object.is(x, -0);
+  const a = Math.abs(x);
+  let s: string;
+  if (a >= 1e21) {
+    // Doubles this large are integers; BigInt prints them exactly.
+    s = BigInt(a).toString() + '.000000';
+  } else {
+    s = a.toFixed(6);
+    // toFixed rounds exact ties away from zero; Go rounds them to even.
+    const exact = a.toFixed(30);
+    const dot = exact.indexOf('.');
+    const rest = exact.slice(dot + 7);
+    if (rest[0] === '5' && /^50*$/.test(rest)) {
+      const lastKept = Number(exact[dot + 6]);
+      if (lastKept % 2 === 0) s = exact.slice(0, dot + 7);
+    }
+  }
+  return (neg ? '-' : '') + s;
+}

@@ -1,0 +1,103 @@
+/**
+ * rate, increase, delta, irate and idelta over float samples.
+ *
+ * Known difference from Prometheus: start timestamps (`@st`) and the experimental
+ * `anchored`/`smoothed` range modifiers are not implemented here.
+ */
+import type { RangeKernel, RangeWindow } from './types.ts';
+
+/**
+ * The window's length in seconds as Go's `time.Duration.Seconds()` computes it
+ * (whole seconds plus the remainder in nanoseconds over 1e9), so the divisor of rate is
+ * bit-identical to Prometheus's `ms.Range.Seconds()`.
+ */
+export function rangeSeconds(w: RangeWindow): number {
+  const rangeMs = w.rangeEndMs - w.rangeStartMs;
+  const whole = Math.trunc(rangeMs / 1000);
+  const remMs = rangeMs - whole * 1000;
+  return whole + (remMs * 1e6) / 1e9;
+}
+
+/**
+ * The shared core of rate/increase/delta: the increase over the window, corrected for
+ * counter resets when `isCounter`, extrapolated towards the window boundaries (fully
+ * when the first/last sample is within 1.1 average intervals of the boundary, otherwise
+ * by half an average interval; counters are never extrapolated below zero), per second
+ * when `isRate`. Needs at least two samples, else `undefined`.
+ * Mirrors extrapolatedRate, promql/functions.go.
+ */
+export function extrapolatedRate(w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
+  const { t, v, lo, hi } = w;
+  const numSamplesMinusOne = hi - lo - 1;
+  if (numSamplesMinusOne < 1) return undefined;
+  const firstT = t[lo];
+  const lastT = t[hi - 1];
+  const firstV = v[lo];
+  let result = v[hi - 1] - firstV;
+  if (isCounter) {
+    // A drop means the counter was reset: add the value it had before the reset.
+    // Plain addition, as upstream (no Kahan summation here).
+    for (let i = lo + 1; i < hi; i++) {
+      const prev = v[i - 1];
+      if (v[i] < prev) result += prev;
+    }
+  }
+
+  let durationToStart = (firstT - w.rangeStartMs) / 1000;
+  let durationToEnd = (w.rangeEndMs - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
+  const averageDurationBetweenSamples = sampledInterval / numSamplesMinusOne;
+  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
+
+  if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
+  if (isCounter) {
+    // Counters cannot be negative: do not extrapolate further back than the point where
+    // the counter would have been zero.
+    let durationToZero = durationToStart;
+    if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
+    if (durationToZero < durationToStart) durationToStart = durationToZero;
+  }
+  if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+
+  let factor = 1;
+  if (sampledInterval !== 0) factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+  if (isRate) factor /= rangeSeconds(w);
+  return result * factor;
+}
+
+/** `rate(v[r])`: per-second increase of a counter. Mirrors funcRate. */
+export const rate: RangeKernel = (w) => extrapolatedRate(w, true, true);
+
+/** `increase(v[r])`: increase of a counter over the window. Mirrors funcIncrease. */
+export const increase: RangeKernel = (w) => extrapolatedRate(w, true, false);
+
+/** `delta(v[r])`: change of a gauge over the window. Mirrors funcDelta. */
+export const delta: RangeKernel = (w) => extrapolatedRate(w, false, false);
+
+/**
+ * The shared core of irate/idelta: from the last two samples of the window; `undefined`
+ * with fewer than two samples or when both have the same timestamp. For irate a counter
+ * reset between them makes the result the last value (per second).
+ * Mirrors instantValue, promql/functions.go.
+ */
+export function instantValue(w: RangeWindow, isRate: boolean): number | undefined {
+  const { t, v, lo, hi } = w;
+  if (hi - lo < 2) return undefined;
+  const t0 = t[hi - 2];
+  const t1 = t[hi - 1];
+  const sampledIntervalMs = t1 - t0;
+  if (sampledIntervalMs === 0) return undefined;
+  const v0 = v[hi - 2];
+  const v1 = v[hi - 1];
+  let result = v1;
+  // Gauge, or counter without reset (a NaN compares false, so it is not a reset).
+  if (!isRate || !(v1 < v0)) result = v1 - v0;
+  if (isRate) result /= sampledIntervalMs / 1000;
+  return result;
+}
+
+/** `irate(v[r])`: per-second rate from the last two samples. Mirrors funcIrate. */
+export const irate: RangeKernel = (w) => instantValue(w, true);
+
+/** `idelta(v[r])`: difference of the last two samples. Mirrors funcIdelta. */
+export const idelta: RangeKernel = (w) => instantValue(w, false);
