@@ -18,3 +18,7 @@ export { Storage, type MetricMetadata, type SealedSeries } from './storage/stora
 export { StorageBuilder, type SeriesRef } from './storage/storage-builder.ts';
 export { parseSeriesDescription, type SeriesDescValue, type SeriesDescription, type HistogramDesc } from './parser/series-description.ts';
 export { unquoteString } from './parser/unquote.ts';
+export { listDatasets, datasetInfo, datasetSpec, DEFAULT_DATASET_ID, type DatasetInfo } from './datasets/catalog.ts';
+export { generateDataset, generateDatasetWithSummary } from './datasets/generate-dataset.ts';
+export { generateSeries, timeGridOf, type SeriesSink, type GenerationSummary } from './datasets/generate.ts';
+export type { DatasetSpec, ExampleQuery, ParameterSpec } from './datasets/spec.ts';
