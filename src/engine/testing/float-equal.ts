@@ -1,0 +1,26 @@
+/**
+ * The harness's float comparison: `almost.Equal(a, b, 1e-6)` from Prometheus's
+ * util/almost, extended with the stale-marker rule of promqltest (FORMAT.md §7.6).
+ * Stale markers are carried as a separate flag, never as a NaN payload.
+ */
+
+/** Relative tolerance of promqltest (`defaultEpsilon`). */
+export const DEFAULT_EPSILON = 1e-6;
+
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * True when `a` (stale if `aStale`) and `b` (stale if `bStale`) are equal under the
+ * promqltest rule: stale only equals stale; any NaN equals any NaN; otherwise the
+ * difference relative to |a|+|b| must be below `epsilon`, or essentially exact near zero.
+ * Mirrors almost.Equal, util/almost/almost.go.
+ */
+export function almostEqual(a: number, b: number, epsilon = DEFAULT_EPSILON, aStale = false, bStale = false): boolean {
+  if (aStale || bStale) return aStale && bStale;
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (a === b) return true;
+  const absSum = Math.abs(a) + Math.abs(b);
+  const diff = Math.abs(a - b);
+  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
+  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
+}
