@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { PromQLError } from '../model/errors.ts';
+import { detectDataFileFormat, loadDataFile } from './data-file.ts';
+
+describe('loadDataFile', () => {
+  it('detects the format by content', () => {
+    expect(detectDataFileFormat('# c\nload 5m\n  a 1')).toBe('load');
+    expect(detectDataFileFormat('a 1 2\n# EOF\n')).toBe('openmetrics');
+    expect(detectDataFileFormat('a 1 2\n')).toBe('prometheus');
+    expect(detectDataFileFormat('loadavg 1 2\n')).toBe('prometheus');
+  });
+
+  it('summarizes a load-notation file', () => {
+    const { storage, summary } = loadDataFile('load 1m\n  a{x="1"} 0+1x119\n  a{x="2"} 1 2 3\n  h {{count:1}}\n', 'demo');
+    expect(summary).toMatchObject({ name: 'demo', format: 'load', series: 2, samples: 123, chunks: 2, minTimeMs: 0, maxTimeMs: 119 * 60000 });
+    expect(summary.histogramSeries.length).toBe(1);
+    expect(summary.bytesPerSample).toBeCloseTo(storage.chunkBytes / 123, 10);
+    expect(summary.bytesPerSample).toBeLessThan(2);
+  });
+
+  it('summarizes exposition files', () => {
+    const om = loadDataFile('a 1 10\na 2 20.5\n# EOF\n').summary;
+    expect(om).toMatchObject({ format: 'openmetrics', series: 1, samples: 2, minTimeMs: 10000, maxTimeMs: 20500 });
+    expect(om.name).toBeUndefined();
+    const prom = loadDataFile('a 1 10\nb 2 20\n').summary;
+    expect(prom).toMatchObject({ format: 'prometheus', series: 2, samples: 2, minTimeMs: 10, maxTimeMs: 20 });
+  });
+
+  it('throws line-numbered bad_data errors and returns nothing', () => {
+    expect(() => loadDataFile('load 1m\n a 1\n\nb 2 3\n')).toThrow(PromQLError);
+    expect(() => loadDataFile('load 1m\n a 1\n\nb 2 3\n')).toThrow(/^line 4: expected "load <interval>"/);
+    expect(() => loadDataFile('a 1 10\na 1 10\n')).toThrow(/^line 2: duplicate sample/);
+  });
+});

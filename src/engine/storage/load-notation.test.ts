@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { labelsFromRecord, labelsToRecord } from '../model/labels.ts';
+import { newMatcher } from '../model/matcher.ts';
+import { PromQLError } from '../model/errors.ts';
+import { appendLoadBlock, loadNotation, parseLoadHeader } from './load-notation.ts';
+import { StorageBuilder } from './storage-builder.ts';
+import type { Storage } from './storage.ts';
+
+function samplesOf(s: Storage, name: string, extra: Record<string, string> = {}): { t: number[]; v: number[]; stale: number[] } {
+  const ms = [newMatcher('=', '__name__', name), ...Object.entries(extra).map(([k, v]) => newMatcher('=', k, v))];
+  const ids = s.select(ms);
+  expect(ids.length).toBe(1);
+  const d = s.decode(ids[0], -Infinity, Infinity);
+  const stale: number[] = [];
+  if (d.stale) d.stale.forEach((x, i) => x && stale.push(i));
+  return { t: Array.from(d.t), v: Array.from(d.v), stale };
+}
+
+function expectLoadError(f: () => unknown, message: string | RegExp): void {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PromQLError);
+    expect((e as PromQLError).kind).toBe('parse');
+    expect((e as PromQLError).code).toBe('bad_data');
+    expect((e as PromQLError).message).toMatch(message);
+    return;
+  }
+  throw new Error('expected a load error');
+}
+
+describe('parseLoadHeader', () => {
+  it('parses intervals with model.ParseDuration', () => {
+    expect(parseLoadHeader('load 5m', 1)).toEqual({ intervalMs: 300000, withNhcb: false });
+    expect(parseLoadHeader('load 1m30s', 1).intervalMs).toBe(90000);
+    expect(parseLoadHeader('load 10s53ms', 1).intervalMs).toBe(10053);
+    expect(parseLoadHeader('load_with_nhcb 1m', 1)).toEqual({ intervalMs: 60000, withNhcb: true });
+  });
+  it('reports bad headers with their line', () => {
+    expectLoadError(() => parseLoadHeader('load 5x', 7), /^line 7: invalid load interval "5x"/);
+    expectLoadError(() => parseLoadHeader('load 1.5m', 3), /^line 3: invalid load interval/);
+    expectLoadError(() => parseLoadHeader('load', 2), /^line 2: invalid load command/);
+  });
+});
+
+describe('appendLoadBlock', () => {
+  it('expands series notation with slot times i × interval', () => {
+    const b = new StorageBuilder();
+    const r = appendLoadBlock(b, 60000, [
+      { text: 'a{job="x"} 0+10x3 _ stale 7', line: 2 },
+      { text: 'b 1 _x2 NaN -Inf 5-2x2', line: 3 },
+    ]);
+    expect(r).toEqual({ seriesCount: 2, sampleCount: 12, histogramSeries: [], skippedStartTimestampLines: 0 });
+    const s = b.seal();
+    const a = samplesOf(s, 'a', { job: 'x' });
+    expect(a.t).toEqual([0, 60000, 120000, 180000, 300000, 360000]);
+    expect(a.v.slice(0, 4)).toEqual([0, 10, 20, 30]);
+    expect(Number.isNaN(a.v[4])).toBe(true);
+    expect(a.v[5]).toBe(7);
+    expect(a.stale).toEqual([4]);
+    const bs = samplesOf(s, 'b');
+    expect(bs.t).toEqual([0, 180000, 240000, 300000, 360000, 420000]);
+    expect(bs.v[0]).toBe(1);
+    expect(Number.isNaN(bs.v[1])).toBe(true);
+    expect(bs.v.slice(2)).toEqual([-Infinity, 5, 3, 1]);
+    expect(bs.stale).toEqual([]); // a loaded NaN is not a stale marker
+  });
+
+  it('lets a later line with the same labels replace the earlier one within a block', () => {
+    const b = new StorageBuilder();
+    appendLoadBlock(b, 1000, [
+      { text: 'm{a="1"} 1 2 3', line: 1 },
+      { text: 'm{a="1"} 9', line: 2 },
+    ]);
+    expect(samplesOf(b.seal(), 'm').v).toEqual([9]);
+  });
+
+  it('appends later blocks to the same series when they are later in time', () => {
+    const b = new StorageBuilder();
+    appendLoadBlock(b, 1000, [{ text: 'm 1 2', line: 1 }]);
+    appendLoadBlock(b, 1000, [{ text: 'm _ _ 3 4', line: 4 }]);
+    expect(samplesOf(b.seal(), 'm')).toEqual({ t: [0, 1000, 2000, 3000], v: [1, 2, 3, 4], stale: [] });
+  });
+
+  it('rejects overlapping blocks without changing the builder', () => {
+    const b = new StorageBuilder();
+    appendLoadBlock(b, 1000, [{ text: 'm 1 2', line: 1 }]);
+    expectLoadError(
+      () => appendLoadBlock(b, 1000, [
+        { text: 'other 5 6', line: 4 },
+        { text: 'm _ 3', line: 5 },
+      ]),
+      /^line 5: duplicate sample for timestamp 1000 for series m/,
+    );
+    expectLoadError(() => appendLoadBlock(b, 500, [{ text: 'm 3', line: 9 }]), /^line 9: out of order sample 0/);
+    const s = b.seal();
+    expect(s.seriesCount).toBe(1);
+    expect(s.sampleCount).toBe(2);
+  });
+
+  it('reports series-line syntax errors with line and column', () => {
+    const b = new StorageBuilder();
+    expectLoadError(() => appendLoadBlock(b, 1000, [{ text: 'm 1', line: 1 }, { text: 'm{a="b" 1 2', line: 12 }]), /^line 12: /);
+    expectLoadError(() => appendLoadBlock(b, 1000, [{ text: 'm 1 foo', line: 3 }]), /^line 3: col \d+: parse error/);
+    expect(b.seriesCount).toBe(0);
+  });
+
+  it('flags series with native histogram values and stores only their floats', () => {
+    const b = new StorageBuilder();
+    const r = appendLoadBlock(b, 1000, [
+      { text: 'h {{schema:0 sum:1 count:1}} {{count:2}}', line: 1 },
+      { text: 'f 1', line: 2 },
+    ]);
+    expect(r.histogramSeries.map(labelsToRecord)).toEqual([{ __name__: 'h' }]);
+    expect(r.sampleCount).toBe(1);
+    expect(b.seal().seriesCount).toBe(1);
+  });
+
+  it('skips start-timestamp lines', () => {
+    const b = new StorageBuilder();
+    const r = appendLoadBlock(b, 60000, [
+      { text: 'cumulative{type="x"}@st _ _ -30s-1mx2', line: 1 },
+      { text: 'cumulative{type="x"} _ _ 1 2 3', line: 2 },
+    ]);
+    expect(r.skippedStartTimestampLines).toBe(1);
+    expect(samplesOf(b.seal(), 'cumulative').t).toEqual([120000, 180000, 240000]);
+  });
+});
+
+describe('loadNotation (whole files)', () => {
+  it('reads several blocks with comments and blank lines', () => {
+    const text = [
+      '# a data file',
+      'load 5m',
+      '  http_requests{job="api", instance="0"} 0+10x10',
+      '  http_requests{job="api", instance="1"} 0+20x10',
+      '',
+      '# later',
+      'load 1m',
+      '\tother 1 2 3',
+    ].join('\n');
+    const r = loadNotation(text);
+    expect(r.blocks).toBe(2);
+    expect(r.storage.seriesCount).toBe(3);
+    expect(r.storage.sampleCount).toBe(25);
+    expect(r.storage.maxTimeMs).toBe(3000000);
+    expect(samplesOf(r.storage, 'http_requests', { instance: '1' }).v[10]).toBe(200);
+    expect(r.storage.labels(0)).toEqual(labelsFromRecord({ __name__: 'http_requests', job: 'api', instance: '0' }));
+  });
+
+  it('reports every error with its line number', () => {
+    expectLoadError(() => loadNotation('load 5m\n  a 1\n\neval instant at 0 a\n'), /^line 4: expected "load <interval>", got "eval instant at 0 a"/);
+    expectLoadError(() => loadNotation('\n\nload 5q\n  a 1'), /^line 3: invalid load interval/);
+    expectLoadError(() => loadNotation('load 5m\n\n'), /^line 1: load block has no series lines/);
+    expectLoadError(() => loadNotation('load 5m\n a 1\n b 2 x\n'), /^line 3: /);
+    expectLoadError(() => loadNotation('load 5m\n a 1 2\n\nload 5m\n a 3'), /^line 5: out of order sample 0 for series a \(last sample at 300000\)$/);
+    expectLoadError(() => loadNotation('load_with_nhcb 5m\n a_bucket{le="1"} 1'), /^line 1: load_with_nhcb is not supported/);
+  });
+});
