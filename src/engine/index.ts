@@ -22,3 +22,6 @@ export { listDatasets, datasetInfo, datasetSpec, DEFAULT_DATASET_ID, type Datase
 export { generateDataset, generateDatasetWithSummary } from './datasets/generate-dataset.ts';
 export { generateSeries, timeGridOf, type SeriesSink, type GenerationSummary } from './datasets/generate.ts';
 export type { DatasetSpec, ExampleQuery, ParameterSpec } from './datasets/spec.ts';
+export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
+export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
+export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileResult, type DataFileSummary } from './storage/data-file.ts';
