@@ -25,3 +25,6 @@ export type { DatasetSpec, ExampleQuery, ParameterSpec } from './datasets/spec.t
 export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
 export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
 export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileResult, type DataFileSummary } from './storage/data-file.ts';
+export { runScript, TEST_ENGINE_OPTIONS, type HarnessEngine, type HarnessStorage, type CaseResult, type CaseOutcome, type EvaluatorName, type Mismatch, type ScriptResult, type RunOptions } from './testing/runner.ts';
+export { loadHarnessEngine, makeHarnessEngine, type EngineLookup } from './testing/engine-bindings.ts';
+export * from './testing/conformance-report.ts';
