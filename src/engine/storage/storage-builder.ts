@@ -26,6 +26,8 @@ export class StorageBuilder {
   private readonly strings = new Map<string, string>();
   private readonly metadata = new Map<string, MetricMetadata>();
   private samples = 0;
+  /** The last seal, reused while nothing changed (the harness seals before every eval). */
+  private lastSeal: Storage | null = null;
 
   /** Number of distinct series appended so far. */
   get seriesCount(): number {
@@ -90,6 +92,7 @@ export class StorageBuilder {
       s.head = head = new XorChunkAppender();
     }
     head.append(tMs, v, stale);
+    this.lastSeal = null;
     s.lastT = tMs;
     s.samples++;
     this.samples++;
@@ -98,13 +101,16 @@ export class StorageBuilder {
   /** Records `# TYPE`/`# HELP`/`# UNIT` metadata for a metric family (later calls merge). */
   setMetadata(name: string, meta: MetricMetadata): void {
     this.metadata.set(name, { ...this.metadata.get(name), ...meta });
+    this.lastSeal = null;
   }
 
   /**
    * A snapshot of everything appended so far as an immutable Storage. Series without
-   * samples are left out. The builder stays usable.
+   * samples are left out. The builder stays usable; sealing again without changes
+   * returns the same Storage.
    */
   seal(): Storage {
+    if (this.lastSeal !== null) return this.lastSeal;
     const sealed: SealedSeries[] = [];
     for (const s of this.series) {
       if (s.samples === 0) continue;
@@ -112,7 +118,8 @@ export class StorageBuilder {
       sealed.push({ labels: s.labels, chunks });
     }
     sealed.sort((a, b) => compareLabels(a.labels, b.labels));
-    return new Storage(sealed, new Map(this.metadata));
+    this.lastSeal = new Storage(sealed, new Map(this.metadata));
+    return this.lastSeal;
   }
 
   private intern(s: string): string {
