@@ -28,3 +28,4 @@ export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileR
 export { runScript, TEST_ENGINE_OPTIONS, type HarnessEngine, type HarnessStorage, type CaseResult, type CaseOutcome, type EvaluatorName, type Mismatch, type ScriptResult, type RunOptions } from './testing/runner.ts';
 export { loadHarnessEngine, makeHarnessEngine, type EngineLookup } from './testing/engine-bindings.ts';
 export * from './testing/conformance-report.ts';
+export { toApiJson, formatGoFloat, apiErrorType, apiHttpStatus, apiAnnotation, apiTimestamp, jsonSafeString, type ApiResponse, type ApiData, type ApiPoint, type ApiErrorType } from './api-json.ts';
