@@ -32,3 +32,20 @@ describe('loadDataFile', () => {
     expect(() => loadDataFile('a 1 10\na 1 10\n')).toThrow(/^line 2: duplicate sample/);
   });
 });
+
+describe('loadDataFile (more formats)', () => {
+  it('detects and loads promtool tsdb dump output with Go-quoted values', () => {
+    const dump = '{__name__="up", instance="a\\tb", job="x"} 1 1700000000000\n{__name__="up", instance="a\\tb", job="x"} 1e+06 1700000015000\n';
+    const { storage, summary } = loadDataFile(dump);
+    expect(summary.format).toBe('promtool-dump');
+    expect(storage.labels(0).find((l) => l.name === 'instance')!.value).toBe('a\tb');
+    expect(storage.decode(0, 0, Infinity).v[1]).toBe(1e6);
+  });
+
+  it('detects API JSON but not exposition lines that start with a quoted name', () => {
+    expect(detectDataFileFormat('{"status":"success","data":{"resultType":"matrix","result":[]}}')).toBe('api-json');
+    expect(detectDataFileFormat('{"my.metric"} 1 2\n')).toBe('promtool-dump');
+    expect(loadDataFile('{"my.metric"} 1 2\n').storage.metricNames()).toEqual(['my.metric']);
+    expect(loadDataFile('[{"metric":{"__name__":"x"},"values":[[1,"1"]]}]').summary).toMatchObject({ format: 'api-json', samples: 1 });
+  });
+});

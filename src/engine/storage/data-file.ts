@@ -1,14 +1,17 @@
 /**
- * Loads a user's or a fixture's data file, picking the format by content: promqltest
- * load notation when some line starts with `load ` (after trimming), else exposition
- * text (OpenMetrics if it has `# EOF`, else the Prometheus text format).
+ * Loads a user's or a fixture's data file, picking the format by content, in this order:
+ * Prometheus HTTP API JSON when it starts with `{"` or `[`; promqltest load notation when
+ * some line starts with `load ` (after trimming); `promtool tsdb dump` output when the
+ * first sample line starts with `{`; OpenMetrics if it has a `# EOF` line; else the
+ * Prometheus text format.
  */
 import type { Labels } from '../model/labels.ts';
-import { loadExposition } from './exposition.ts';
+import { isApiJson, loadApiJson } from './api-json.ts';
+import { isOpenMetrics, loadExposition } from './exposition.ts';
 import { loadNotation } from './load-notation.ts';
 import type { Storage } from './storage.ts';
 
-export type DataFileFormat = 'load' | 'prometheus' | 'openmetrics';
+export type DataFileFormat = 'load' | 'prometheus' | 'openmetrics' | 'promtool-dump' | 'api-json';
 
 /** What a load produced, for the data panel and the CLI. Times in ms. */
 export interface DataFileSummary {
@@ -23,7 +26,7 @@ export interface DataFileSummary {
   readonly bytesPerSample: number;
   readonly minTimeMs: number;
   readonly maxTimeMs: number;
-  /** Series with native-histogram values that were not stored (load notation only). */
+  /** Series with native-histogram values that were not stored (load notation, API JSON). */
   readonly histogramSeries: readonly Labels[];
 }
 
@@ -34,8 +37,11 @@ export interface DataFileResult {
 
 /** The format {@link loadDataFile} would use for `text`. */
 export function detectDataFileFormat(text: string): DataFileFormat {
+  if (isApiJson(text)) return 'api-json';
   if (/^[ \t]*load(_with_nhcb)?[ \t]/m.test(text)) return 'load';
-  return /^# EOF[ \t]*\r?$/m.test(text) ? 'openmetrics' : 'prometheus';
+  if (isOpenMetrics(text)) return 'openmetrics';
+  const firstSample = /^[ \t]*([^#\s])/m.exec(text);
+  return firstSample !== null && firstSample[1] === '{' ? 'promtool-dump' : 'prometheus';
 }
 
 /**
@@ -48,6 +54,10 @@ export function loadDataFile(text: string, name?: string): DataFileResult {
   let histogramSeries: readonly Labels[] = [];
   if (format === 'load') {
     const r = loadNotation(text);
+    storage = r.storage;
+    histogramSeries = r.histogramSeries;
+  } else if (format === 'api-json') {
+    const r = loadApiJson(text);
     storage = r.storage;
     histogramSeries = r.histogramSeries;
   } else {

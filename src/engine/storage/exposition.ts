@@ -14,19 +14,24 @@
  * Samples of different series may interleave; per series, times must strictly increase.
  * OpenMetrics exemplars (` # {…} v t` after the sample) are ignored.
  *
+ * `promtool tsdb dump` output (`{__name__="up", job="a"} 1 1700000000000`, ms times,
+ * values printed with Go's %g and label values with Go's %q) is read with format
+ * `promtool-dump`, which takes Go string escapes (`\t`, `\xNN`, `\u…`) in label values.
+ *
  * All-or-nothing: any problem throws PromQLError('parse', 'bad_data', 'line N: …') and
  * no storage is produced.
  */
 import { labelsFromPairs, METRIC_NAME } from '../model/labels.ts';
 import { parseGoFloat } from '../parser/number.ts';
+import { unquoteString } from '../parser/unquote.ts';
 import { loadError, withLine } from './load-error.ts';
 import type { Storage } from './storage.ts';
 import { StorageBuilder } from './storage-builder.ts';
 
-export type ExpositionFormat = 'prometheus' | 'openmetrics';
+export type ExpositionFormat = 'prometheus' | 'openmetrics' | 'promtool-dump';
 
 export interface ExpositionOptions {
-  /** `auto` (default): OpenMetrics if the text has a `# EOF` line. */
+  /** `auto` (default): OpenMetrics if the text has a `# EOF` line, else `prometheus`. */
   readonly format?: 'auto' | ExpositionFormat;
 }
 
@@ -135,7 +140,7 @@ function parseSample(builder: StorageBuilder, line: string, lineNo: number, form
       }
       let labelName: string;
       if (line[pos] === '"') {
-        const q = readQuoted(line, pos, lineNo);
+        const q = readQuoted(line, pos, lineNo, format);
         pos = skipSpace(line, q.end);
         if (line[pos] !== '=') {
           // A bare quoted string is the metric name (UTF-8 names, Prometheus 3 / OM 2).
@@ -155,7 +160,7 @@ function parseSample(builder: StorageBuilder, line: string, lineNo: number, form
       if (line[pos] !== '=') throw loadError(lineNo, `expected "=" after label name ${JSON.stringify(labelName)}`);
       pos = skipSpace(line, pos + 1);
       if (line[pos] !== '"') throw loadError(lineNo, `expected a quoted value for label ${JSON.stringify(labelName)}`);
-      const q = readQuoted(line, pos, lineNo);
+      const q = readQuoted(line, pos, lineNo, format);
       pos = skipSpace(line, q.end);
       if (seen.has(labelName)) throw loadError(lineNo, `duplicate label name ${JSON.stringify(labelName)}`);
       seen.add(labelName);
@@ -201,8 +206,12 @@ function skipSpace(s: string, pos: number): number {
   return pos;
 }
 
-/** Reads a double-quoted string at `pos` with the escapes `\\`, `\"`, `\n`. */
-function readQuoted(s: string, pos: number, lineNo: number): { value: string; end: number } {
+/**
+ * Reads a double-quoted string at `pos` with the escapes `\\`, `\"`, `\n` (or, for
+ * promtool dumps, any Go escape).
+ */
+function readQuoted(s: string, pos: number, lineNo: number, format: ExpositionFormat): { value: string; end: number } {
+  if (format === 'promtool-dump') return readGoQuoted(s, pos, lineNo);
   let out = '';
   let i = pos + 1;
   for (; i < s.length; i++) {
@@ -217,6 +226,17 @@ function readQuoted(s: string, pos: number, lineNo: number): { value: string; en
     } else out += c;
   }
   throw loadError(lineNo, 'unterminated quoted string');
+}
+
+function readGoQuoted(s: string, pos: number, lineNo: number): { value: string; end: number } {
+  let i = pos + 1;
+  while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1;
+  if (i >= s.length) throw loadError(lineNo, 'unterminated quoted string');
+  try {
+    return { value: unquoteString(s.slice(pos, i + 1)), end: i + 1 };
+  } catch {
+    throw loadError(lineNo, `invalid quoted string ${s.slice(pos, i + 1)}`);
+  }
 }
 
 function parseMsTimestamp(s: string, lineNo: number): number {
