@@ -3,7 +3,11 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // Relative asset URLs, so the build works from any static host path.
+  base: './',
   worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
+  preview: { port: 4173, strictPort: true },
   test: {
     projects: [
       {

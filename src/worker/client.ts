@@ -150,6 +150,10 @@ export class EngineClient {
     return this.call((api) => api.labelValues(req));
   }
 
+  labelNames(metricName?: string): Promise<Outcome<{ readonly names: readonly string[] }>> {
+    return this.call((api) => api.labelNames(metricName));
+  }
+
   check(expr: string): Promise<Outcome<CheckResult>> {
     return this.call((api) => api.check(expr));
   }

@@ -13,7 +13,7 @@ export interface EngineDatasetInfo {
   readonly id: string;
   readonly name: string;
   readonly description: string;
-  readonly exampleQueries: readonly string[];
+  readonly exampleQueries: readonly (string | { readonly query: string; readonly caption: string })[];
   readonly defaultRange: { readonly startMs: number; readonly endMs: number; readonly stepMs?: number };
   readonly seriesCount?: { readonly min: number; readonly max: number; readonly default: number };
 }
@@ -30,7 +30,7 @@ export interface EngineFunctions {
   runQuery(storage: SeriesStore, req: QueryRequest, opts: QueryOptions): QueryResult;
   parseWithDiagnostics(expr: string): unknown;
   listDatasets(): readonly EngineDatasetInfo[];
-  generateDataset(id: string, opts?: { seriesCount?: number }): SeriesStore;
+  generateDataset(id: string, params?: Readonly<Record<string, number>>): SeriesStore;
   loadDataFile(text: string, name?: string): unknown;
 }
 

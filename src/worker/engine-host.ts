@@ -30,13 +30,25 @@ import {
 
 /** Converts anything thrown into a wire error, keeping kind/code/range of a PromQLError. */
 export function toWireError(e: unknown): WireError {
+  // Already data (an engine result's `error`, or a WireError): keep it as it is.
+  if (!(e instanceof Error) && typeof e === 'object' && e !== null && typeof (e as WireError).kind === 'string' && typeof (e as WireError).message === 'string') {
+    const d = e as WireError;
+    const out: { -readonly [K in keyof WireError]: WireError[K] } = { kind: d.kind, code: d.code ?? d.kind, message: d.message };
+    if (d.range) out.range = { from: d.range.from, to: d.range.to };
+    if (typeof d.line === 'number') out.line = d.line;
+    else {
+      const m = /\bline (\d+)\b/i.exec(d.message);
+      if (m) out.line = Number(m[1]);
+    }
+    return out;
+  }
   const err = engine.toPromQLError(e);
   const out: { -readonly [K in keyof WireError]: WireError[K] } = { kind: err.kind, code: err.code, message: err.message };
   if (err.range) out.range = { from: err.range.from, to: err.range.to };
   const line = (e as { line?: unknown } | null)?.line;
   if (typeof line === 'number') out.line = line;
   else {
-    const m = /\bline (\d+)\b/i.exec(err.message) ?? /^(\d+):\d+:/.exec(err.message);
+    const m = /\bline (\d+)\b/i.exec(err.message);
     if (m) out.line = Number(m[1]);
   }
   return out;
@@ -49,6 +61,12 @@ export function inferMetricInfo(name: string): MetricInfo {
   if (name.endsWith('_sum') || name.endsWith('_count')) return { type: 'counter', help: 'histogram/summary part (by name)' };
   if (name.endsWith('_info')) return { type: 'info', help: 'info metric (by name)' };
   return { type: 'gauge', help: '' };
+}
+
+/** The metric family a series name belongs to (histogram/summary parts share the family's metadata). */
+export function familyName(name: string): string {
+  const m = /^(.*)_(bucket|sum|count|created)$/.exec(name);
+  return m ? m[1] : name;
 }
 
 function isStore(x: unknown): x is SeriesStore {
@@ -101,7 +119,7 @@ export class EngineHost {
           id: d.id,
           name: d.name,
           description: d.description,
-          exampleQueries: [...d.exampleQueries],
+          exampleQueries: d.exampleQueries.map((q) => (typeof q === 'string' ? { query: q, caption: '' } : { query: q.query, caption: q.caption })),
           defaultRange: { ...d.defaultRange },
           ...(d.seriesCount ? { seriesCount: { ...d.seriesCount } } : {}),
         })),
@@ -158,7 +176,13 @@ export class EngineHost {
       const store = this.requireStore();
       const metricNames = store.metricNames();
       const metricInfo: Record<string, MetricInfo> = {};
-      for (const n of metricNames) metricInfo[n] = inferMetricInfo(n);
+      // Metadata from `# TYPE`/`# HELP` lines (or the generator) when the store has it.
+      const known = (store as { metricMetadata?: (name: string) => { type?: string; help?: string } | undefined }).metricMetadata;
+      for (const n of metricNames) {
+        const md = typeof known === 'function' ? known.call(store, familyName(n)) : undefined;
+        const inferred = inferMetricInfo(n);
+        metricInfo[n] = md ? { type: md.type ?? inferred.type, help: md.help ?? '' } : inferred;
+      }
       return { ok: true, metadata: { metricNames, labelNames: store.labelNames(), metricInfo } };
     } catch (e) {
       return { ok: false, error: toWireError(e) };
@@ -183,6 +207,18 @@ export class EngineHost {
         this.labelValuesCache.set(key, values);
       }
       return { ok: true, values };
+    } catch (e) {
+      return { ok: false, error: toWireError(e) };
+    }
+  }
+
+  labelNames(metricName?: string): Outcome<{ names: string[] }> {
+    try {
+      const store = this.requireStore();
+      if (!metricName) return { ok: true, names: store.labelNames() };
+      const set = new Set<string>();
+      for (const id of store.select([engine.newMatcher('=', '__name__', metricName)])) for (const l of store.labels(id)) set.add(l.name);
+      return { ok: true, names: [...set].sort(engine.compareStrings) };
     } catch (e) {
       return { ok: false, error: toWireError(e) };
     }

@@ -24,6 +24,9 @@ const api: EngineWorkerApi = {
   async labelValues(req) {
     return host.labelValues(req);
   },
+  async labelNames(metricName) {
+    return host.labelNames(metricName);
+  },
   async check(expr) {
     return host.check(expr);
   },

@@ -37,11 +37,17 @@ export interface DatasetDescriptor {
   readonly id: string;
   readonly name: string;
   readonly description: string;
-  readonly exampleQueries: readonly string[];
+  /** Queries that return data on this dataset, each with a short caption. */
+  readonly exampleQueries: readonly ExampleQuery[];
   /** The window the UI opens with; `stepMs` is a suggestion. */
   readonly defaultRange: { readonly startMs: number; readonly endMs: number; readonly stepMs?: number };
   /** Present when the user can choose the dataset's size (the cardinality lab). */
   readonly seriesCount?: { readonly min: number; readonly max: number; readonly default: number };
+}
+
+export interface ExampleQuery {
+  readonly query: string;
+  readonly caption: string;
 }
 
 /** What is loaded now. */
@@ -209,6 +215,8 @@ export interface EngineWorkerApi {
   loadDataset(source: DatasetSource): Promise<Outcome<{ readonly dataset: LoadedDataset }>>;
   metadata(): Promise<Outcome<{ readonly metadata: Metadata }>>;
   labelValues(req: LabelValuesRequest): Promise<Outcome<{ readonly values: readonly string[] }>>;
+  /** Label names on series of `metricName` (all label names when omitted). */
+  labelNames(metricName?: string): Promise<Outcome<{ readonly names: readonly string[] }>>;
   check(expr: string): Promise<Outcome<CheckResult>>;
   query(job: QueryJob, onProgress?: (p: QueryProgress) => void): Promise<Outcome<{ readonly response: QueryResponse }>>;
 }

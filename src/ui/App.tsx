@@ -1,0 +1,465 @@
+/**
+ * The playground page: dataset picker, PromQL editor, time controls, graph/table, and the
+ * side-by-side evaluator stats. All engine work happens in the worker behind EngineClient.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { EngineClient, type ClientEvent } from '../worker/client.ts';
+import type { DatasetDescriptor, Diagnostic, EvaluatorRun, LoadedDataset, Metadata, QueryProgress, QueryResponse, WireError, WireValue } from '../worker/protocol.ts';
+import { QueryEditor } from './editor/QueryEditor.tsx';
+import { Graph } from './chart/Graph.tsx';
+import { isGraphable } from './chart/graph-data.ts';
+import { ResultTable } from './table/ResultTable.tsx';
+import { RawView } from './table/RawView.tsx';
+import { StatsPanel } from './stats/StatsPanel.tsx';
+import { DatasetSelect } from './data/DatasetSelect.tsx';
+import { DatasetInfo } from './data/DatasetInfo.tsx';
+import { DataFileLoader } from './data/DataFileLoader.tsx';
+import { TimeControls } from './controls/TimeControls.tsx';
+import { autoStepMs } from './state/duration.ts';
+import { formatMs } from './state/format.ts';
+import { loadHistory, pushHistory } from './state/history.ts';
+import { useTheme } from './state/theme.ts';
+import { DEFAULT_STATE, decodeLocation, encodeState, type PageState, type Tab, type Theme } from './state/url-state.ts';
+import { firstResultRendered } from './state/metrics.ts';
+
+const FALLBACK_QUERY = 'up';
+
+interface Running {
+  readonly startedAt: number;
+  readonly phase: QueryProgress['phase'];
+}
+
+/** The result on screen, with the query that produced it. */
+interface Shown {
+  readonly response: QueryResponse;
+  readonly value: WireValue;
+  readonly tab: Tab;
+}
+
+/** The run whose value is shown: naive when it succeeded, else streaming. */
+function primaryRun(r: QueryResponse): EvaluatorRun | null {
+  if (r.naive?.ok) return r.naive;
+  if (r.streaming?.ok) return r.streaming;
+  return r.naive ?? r.streaming;
+}
+
+function errorPosition(expr: string, e: WireError): string {
+  if (!e.range || /^\d+:\d+:/.test(e.message)) return '';
+  const before = expr.slice(0, e.range.from);
+  const line = before.split('\n').length;
+  const col = e.range.from - before.lastIndexOf('\n');
+  return ` (at line ${line}, column ${col})`;
+}
+
+export function App() {
+  const initial = useMemo(() => decodeLocation(location.hash, location.search) ?? DEFAULT_STATE, []);
+  const [page, setPage] = useState<PageState>(initial);
+  const [draft, setDraft] = useState(initial.expr);
+  const [theme, resolvedTheme, setTheme] = useTheme();
+  const [datasets, setDatasets] = useState<readonly DatasetDescriptor[]>([]);
+  const [loaded, setLoaded] = useState<LoadedDataset | null>(null);
+  const [metadata, setMetadata] = useState<Metadata | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [lastResponse, setLastResponse] = useState<QueryResponse | null>(null);
+  const [error, setError] = useState<{ error: WireError; expr: string } | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [now, setNow] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [loadingDataset, setLoadingDataset] = useState<string | null>('Starting the engine…');
+  const [history, setHistory] = useState<string[]>(loadHistory);
+  const [diagnostics, setDiagnostics] = useState<readonly Diagnostic[]>([]);
+
+  const onEvent = useCallback((e: ClientEvent) => {
+    if (e.type === 'restarting' && e.reason === 'crashed') setNotice(e.message);
+    if (e.type === 'restarted') {
+      if (e.dataset) setLoaded(e.dataset);
+      if (e.error) setNotice(`The engine restarted but could not restore the dataset: ${e.error.message}`);
+    }
+  }, []);
+  const engine = useMemo(() => new EngineClient({ onEvent }), [onEvent]);
+  useEffect(() => () => engine.dispose(), [engine]);
+
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
+
+  // Keep the URL in step with the page state (replace, so Back leaves the playground).
+  useEffect(() => {
+    const hash = encodeState(page);
+    if (location.hash !== hash) history_replace(hash);
+  }, [page]);
+
+  const descriptor = datasets.find((d) => d.id === page.datasetId) ?? null;
+  const span = loaded ? { minMs: loaded.minTimeMs, maxMs: loaded.maxTimeMs } : { minMs: 0, maxMs: 3_600_000 };
+  const defaultEnd = descriptor?.defaultRange.endMs ?? span.maxMs;
+  const defaultRange = descriptor ? descriptor.defaultRange.endMs - descriptor.defaultRange.startMs : span.maxMs - span.minMs;
+  const settings = {
+    endMs: page.endMs ?? defaultEnd,
+    rangeMs: page.rangeMs ?? Math.max(defaultRange, 60_000),
+    stepMs: page.stepMs,
+  };
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
+  const run = useCallback(
+    async (override?: { expr?: string; tab?: Tab }) => {
+      const expr = (override?.expr ?? draftRef.current).trim();
+      const tab = override?.tab ?? pageRef.current.tab;
+      if (expr === '' || !loadedRef.current) return;
+      setPage((p) => ({ ...p, expr, tab }));
+      setHistory((h) => pushHistory(h, expr));
+      const s = settingsRef.current;
+      const step = s.stepMs ?? autoStepMs(s.rangeMs);
+      const job =
+        tab === 'table'
+          ? { expr, startMs: s.endMs, endMs: s.endMs, stepMs: 1000 }
+          : { expr, startMs: s.endMs - s.rangeMs, endMs: s.endMs, stepMs: step };
+      setRunning({ startedAt: performance.now(), phase: 'naive' });
+      const r = await engine.query(job, (p) => setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur)));
+      if (!r.ok && 'stale' in r) return;
+      setRunning(null);
+      if (!r.ok) {
+        setError({ error: r.error, expr });
+        return;
+      }
+      const response = r.response;
+      setLastResponse(response);
+      const primary = primaryRun(response);
+      if (primary?.ok) {
+        setShown({ response, value: primary.value, tab });
+        setError(null);
+      } else if (primary) {
+        setError({ error: primary.error, expr });
+      }
+    },
+    [engine],
+  );
+
+  const loadSample = useCallback(
+    async (id: string, seriesCount: number | null, thenRun: boolean) => {
+      setLoadingDataset('Generating dataset…');
+      const r = await engine.loadDataset(seriesCount ? { kind: 'sample', id, seriesCount } : { kind: 'sample', id });
+      setLoadingDataset(null);
+      if (!r.ok) {
+        setNotice(`Could not load dataset ${id}: ${r.error.message}`);
+        return false;
+      }
+      setLoaded(r.dataset);
+      loadedRef.current = r.dataset;
+      setPage((p) => ({ ...p, datasetId: id, seriesCount }));
+      const md = await engine.metadata();
+      if (md.ok) setMetadata(md.metadata);
+      if (thenRun) await run();
+      return true;
+    },
+    [engine, run],
+  );
+
+  // Start: list datasets, load the one from the URL (or the first), run the query.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const hello = await engine.hello();
+      if (!live) return;
+      if ('error' in hello) {
+        setNotice(`The engine did not start: ${hello.error.message}`);
+        return;
+      }
+      if (hello.missing.length > 0) setNotice(`Engine parts not available yet: ${hello.missing.join(', ')}`);
+      const list = await engine.listDatasets();
+      if (!live) return;
+      if (!list.ok) {
+        setLoadingDataset(null);
+        setNotice(`No sample datasets: ${list.error.message}`);
+        return;
+      }
+      setDatasets(list.datasets);
+      const want = list.datasets.find((d) => d.id === initial.datasetId) ?? list.datasets[0];
+      if (!want) return;
+      if (!initial.expr) {
+        const q = want.exampleQueries[0]?.query ?? FALLBACK_QUERY;
+        setDraft(q);
+        draftRef.current = q;
+      }
+      if (initial.datasetId !== want.id) setPage((p) => ({ ...p, datasetId: want.id, seriesCount: null }));
+      pageRef.current = { ...pageRef.current, datasetId: want.id };
+      const count = initial.datasetId === want.id ? initial.seriesCount : null;
+      await loadSample(want.id, count ?? want.seriesCount?.default ?? null, true);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, initial, loadSample]);
+
+  // Restore from a pasted or edited link without reloading.
+  useEffect(() => {
+    const f = () => {
+      const s = decodeLocation(location.hash, location.search);
+      if (!s || encodeState(s) === encodeState(pageRef.current)) return;
+      setPage(s);
+      setDraft(s.expr);
+      draftRef.current = s.expr;
+      pageRef.current = s;
+      const src = loadedRef.current?.source;
+      const same = src?.kind === 'sample' && src.id === s.datasetId && (src.seriesCount ?? null) === (s.seriesCount ?? src.seriesCount ?? null);
+      if (s.datasetId && !same) void loadSample(s.datasetId, s.seriesCount, true);
+      else void run({ expr: s.expr, tab: s.tab });
+    };
+    window.addEventListener('hashchange', f);
+    return () => window.removeEventListener('hashchange', f);
+  }, [loadSample, run]);
+
+  // Elapsed time while a query runs.
+  useEffect(() => {
+    if (!running) return;
+    setNow(performance.now());
+    const t = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(t);
+  }, [running]);
+
+  const loadFile = useCallback(
+    async (name: string, text: string): Promise<WireError | null> => {
+      setLoadingDataset('Loading your data…');
+      const r = await engine.loadDataset({ kind: 'file', name, text });
+      setLoadingDataset(null);
+      if (!r.ok) return r.error;
+      setLoaded(r.dataset);
+      loadedRef.current = r.dataset;
+      setPage((p) => ({ ...p, datasetId: null, seriesCount: null, endMs: null, rangeMs: null, stepMs: null }));
+      pageRef.current = { ...pageRef.current, datasetId: null, endMs: null, rangeMs: null, stepMs: null };
+      settingsRef.current = { endMs: r.dataset.maxTimeMs, rangeMs: Math.max(r.dataset.maxTimeMs - r.dataset.minTimeMs, 60_000), stepMs: null };
+      const md = await engine.metadata();
+      if (md.ok) {
+        setMetadata(md.metadata);
+        const first = md.metadata.metricNames[0];
+        if (first) {
+          setDraft(first);
+          draftRef.current = first;
+        }
+      }
+      await run();
+      return null;
+    },
+    [engine, run],
+  );
+
+  const cancel = async () => {
+    setRunning(null);
+    setError({ error: { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled. The engine was restarted with the current dataset.' }, expr: draftRef.current });
+    await engine.cancel();
+  };
+
+  const changeTime = (next: { endMs?: number | null; rangeMs?: number | null; stepMs?: number | null }) => {
+    const p = { ...pageRef.current, ...next };
+    setPage(p);
+    pageRef.current = p;
+    const merged = {
+      endMs: p.endMs ?? defaultEnd,
+      rangeMs: p.rangeMs ?? Math.max(defaultRange, 60_000),
+      stepMs: p.stepMs,
+    };
+    settingsRef.current = merged;
+    void run();
+  };
+
+  const switchTab = (tab: Tab) => {
+    if (tab === page.tab) return;
+    void run({ tab });
+  };
+
+  const stale = error !== null && shown !== null;
+  const resultTab = shown?.tab ?? page.tab;
+
+  const resultView = (() => {
+    if (!shown) return null;
+    const v = shown.value;
+    if (resultTab === 'graph' && isGraphable(v))
+      return <Graph value={v} stacked={page.stacked} yFromZero={page.yFromZero} theme={resolvedTheme} onDrawn={firstResultRendered} />;
+    if (v.kind === 'matrix') return <RawView value={v} />;
+    return <ResultTable value={v} />;
+  })();
+  useEffect(() => {
+    if (shown && !(resultTab === 'graph' && isGraphable(shown.value))) firstResultRendered();
+  }, [shown, resultTab]);
+
+  const annotations = shown ? (primaryRun(shown.response)?.annotations ?? []) : [];
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          PromQL Playground <span className="subtle small">naive vs streaming, in your browser</span>
+        </h1>
+          <DatasetSelect
+          datasets={datasets}
+          loaded={loaded}
+          selectedId={page.datasetId}
+          seriesCount={page.seriesCount}
+          busy={loadingDataset !== null}
+          onSelect={(id, count) => {
+            setPage((p) => ({ ...p, endMs: null, rangeMs: null, stepMs: null }));
+            pageRef.current = { ...pageRef.current, endMs: null, rangeMs: null, stepMs: null };
+            const d = datasets.find((x) => x.id === id);
+            if (d) settingsRef.current = { endMs: d.defaultRange.endMs, rangeMs: d.defaultRange.endMs - d.defaultRange.startMs, stepMs: null };
+            const first = d?.exampleQueries[0]?.query;
+            if (d && id !== page.datasetId && first) {
+              setDraft(first);
+              draftRef.current = first;
+            }
+            void loadSample(id, count, true);
+          }}
+        />
+        <div className="topbar-right">
+          <label htmlFor="theme-select" className="small">
+            Theme
+          </label>
+          <select id="theme-select" data-testid="theme-select" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            <option value="auto">Auto</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+          <label className="small checkbox">
+            <input type="checkbox" checked={page.statsOpen} onChange={(e) => setPage((p) => ({ ...p, statsOpen: e.target.checked }))} /> Evaluator stats
+          </label>
+        </div>
+      </header>
+      {notice && (
+        <div className="banner" role="alert" data-testid="notice">
+          {notice}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="layout">
+        <main className="main-col">
+          {loadingDataset && (
+            <div className="subtle small" role="status" data-testid="dataset-loading">
+              {loadingDataset}
+            </div>
+          )}
+          <section className="query-panel" aria-label="Query">
+            <div className="editor-row">
+              <QueryEditor value={draft} onChange={setDraft} onRun={() => void run()} engine={engine} metadata={metadata} onDiagnostics={setDiagnostics} />
+              {running ? (
+                <button type="button" className="danger" onClick={() => void cancel()} data-testid="cancel-button">
+                  Cancel
+                </button>
+              ) : (
+                <button type="button" className="primary" onClick={() => void run()} data-testid="run-button" disabled={!loaded}>
+                  Execute
+                </button>
+              )}
+              <select
+                aria-label="Query history"
+                className="history-select"
+                value=""
+                onChange={(e) => {
+                  if (e.target.value) {
+                    setDraft(e.target.value);
+                    draftRef.current = e.target.value;
+                  }
+                }}
+              >
+                <option value="">History</option>
+                {history.map((h) => (
+                  <option key={h} value={h}>
+                    {h.length > 80 ? h.slice(0, 77) + '…' : h}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {diagnostics.length > 0 && draft.trim() !== '' && (
+              <ul className="diagnostics" data-testid="diagnostics">
+                {diagnostics.slice(0, 3).map((d, i) => (
+                  <li key={i} className={d.severity === 'error' ? 'error-text' : 'subtle'}>
+                    {d.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {running && (
+              <div className="progress" role="status" data-testid="progress">
+                <span className="spinner" aria-hidden="true" /> Running the {running.phase === 'naive' || running.phase === 'streaming' ? `${running.phase} evaluator` : running.phase === 'compare' ? 'comparison' : 'packing'}…{' '}
+                {formatMs(Math.max(0, now - running.startedAt))}
+              </div>
+            )}
+          </section>
+          <section className="result-panel" aria-label="Result">
+            <div className="tabs-row">
+              <div role="tablist" aria-label="View">
+                <button type="button" role="tab" aria-selected={page.tab === 'table'} className="tab" onClick={() => switchTab('table')} data-testid="tab-table">
+                  Table
+                </button>
+                <button type="button" role="tab" aria-selected={page.tab === 'graph'} className="tab" onClick={() => switchTab('graph')} data-testid="tab-graph">
+                  Graph
+                </button>
+              </div>
+              {page.tab === 'graph' && (
+                <div className="graph-options">
+                  <label className="checkbox small">
+                    <input type="checkbox" checked={page.stacked} onChange={(e) => setPage((p) => ({ ...p, stacked: e.target.checked }))} data-testid="stacked" /> Stacked
+                  </label>
+                  <label className="checkbox small">
+                    <input type="checkbox" checked={page.yFromZero} onChange={(e) => setPage((p) => ({ ...p, yFromZero: e.target.checked }))} /> Y from zero
+                  </label>
+                </div>
+              )}
+            </div>
+            {loaded && <TimeControls tab={page.tab} settings={settings} span={span} onChange={changeTime} />}
+            {error && (
+              <div className={error.error.kind === 'cancelled' ? 'notice' : 'error-box'} role="alert" data-testid="query-error">
+                <strong>{error.error.kind === 'parse' || error.error.kind === 'type' ? 'Error' : error.error.kind === 'cancelled' ? 'Cancelled' : `Error (${error.error.kind})`}:</strong>{' '}
+                {error.error.message}
+                {errorPosition(error.expr, error.error)}
+                {stale && <span className="subtle"> — the result below is from the previous query.</span>}
+              </div>
+            )}
+            {annotations.length > 0 && !stale && (
+              <ul className="annotations" data-testid="annotations">
+                {annotations.map((a, i) => (
+                  <li key={i} className={a.severity}>
+                    {a.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className={stale ? 'result stale' : 'result'} data-testid="result" data-stale={stale ? 'true' : 'false'}>
+              {stale && <div className="stale-badge">stale</div>}
+              {resultView}
+              {!shown && !error && !running && <p className="subtle">{loaded ? 'No result yet: press Execute.' : ''}</p>}
+            </div>
+          </section>
+        </main>
+        <aside className="side-col">
+          {page.statsOpen && (
+            <div className="side-panel">
+              <h2>Evaluators</h2>
+              <StatsPanel response={lastResponse} theme={resolvedTheme} />
+            </div>
+          )}
+          <div className="side-panel">
+            <DatasetInfo
+              descriptor={page.datasetId ? descriptor : null}
+              loaded={loaded}
+              onExample={(q) => {
+                setDraft(q);
+                draftRef.current = q;
+                void run({ expr: q });
+              }}
+            />
+            <DataFileLoader onLoad={loadFile} busy={loadingDataset !== null} />
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** `history.replaceState` with the hash only (kept out of the component for clarity). */
+function history_replace(hash: string): void {
+  window.history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+}

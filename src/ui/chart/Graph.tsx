@@ -1,0 +1,208 @@
+/**
+ * The result graph (uPlot): one line per series, a legend of metric and labels where a click
+ * isolates a series (Ctrl/Cmd+click toggles it), a hover tooltip with all labels and the
+ * raw value (NaN/±Inf included), stacked mode, y from zero or auto, gaps for absent steps.
+ * Draws at most {@link MAX_DRAWN_SERIES} series and says so beyond that.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { WireValue } from '../../worker/protocol.ts';
+import { buildGraphData, MAX_DRAWN_SERIES, rawValueAt } from './graph-data.ts';
+import { chartColors } from './chart-theme.ts';
+import { seriesColor, seriesName } from '../state/series.ts';
+import { formatShort, formatTimeUTC, formatValue } from '../state/format.ts';
+
+type Graphable = Extract<WireValue, { kind: 'vector' | 'scalar' }>;
+
+export interface GraphProps {
+  readonly value: Graphable;
+  readonly stacked: boolean;
+  readonly yFromZero: boolean;
+  readonly theme: 'light' | 'dark';
+  /** Called once the chart has drawn (for the first-result measurement). */
+  readonly onDrawn?: () => void;
+}
+
+function nameOf(v: Graphable, s: number): string {
+  return v.kind === 'scalar' ? 'scalar' : seriesName(v.labels[s]);
+}
+
+export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const tip = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [visible, setVisible] = useState<boolean[] | null>(null);
+  const [width, setWidth] = useState(0);
+  const onDrawnRef = useRef(onDrawn);
+  onDrawnRef.current = onDrawn;
+
+  useEffect(() => setVisible(null), [value]);
+
+  useEffect(() => {
+    const el = box.current!;
+    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.floor(el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+
+  const data = useMemo(() => buildGraphData(value, { stacked, visible }), [value, stacked, visible]);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+
+  // (Re)build the chart when its shape changes; visibility changes only replace the data.
+  useEffect(() => {
+    if (width <= 0) return;
+    const colors = chartColors(theme);
+    const series: uPlot.Series[] = [{}];
+    for (let s = 0; s < data.drawnCount; s++) {
+      const c = seriesColor(s);
+      series.push({ label: nameOf(value, s), stroke: c, width: 1.5, ...(stacked ? { fill: c + '33' } : {}), spanGaps: false });
+    }
+    const axis = (): uPlot.Axis => ({ stroke: colors.axis, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } });
+    const opts: uPlot.Options = {
+      width,
+      height: 320,
+      series,
+      legend: { show: false },
+      cursor: { points: { show: false }, drag: { x: true, y: false } },
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      scales: {
+        x: { time: true },
+        y: {
+          range: (_u, min, max) => {
+            if (min === null || max === null || !Number.isFinite(min)) return [0, 1];
+            let lo = yFromZero ? Math.min(0, min) : min;
+            let hi = yFromZero ? Math.max(0, max) : max;
+            if (lo === hi) {
+              const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+              lo -= pad;
+              hi += pad;
+            }
+            return uPlot.rangeNum(lo, hi, 0.1, true);
+          },
+        },
+      },
+      axes: [axis(), { ...axis(), size: 60, values: (_u, splits) => splits.map(formatShort) }],
+      hooks: {
+        setCursor: [(u) => updateTooltip(u)],
+        draw: [() => onDrawnRef.current?.()],
+      },
+    };
+    const updateTooltip = (u: uPlot) => {
+      const t = tip.current;
+      if (!t) return;
+      const idx = u.cursor.idx;
+      const top = u.cursor.top ?? -1;
+      if (idx === null || idx === undefined || top < 0) {
+        t.hidden = true;
+        return;
+      }
+      const cols = dataRef.current.columns;
+      let best = -1;
+      let bestDist = Infinity;
+      for (let s = 1; s < cols.length; s++) {
+        const y = cols[s][idx];
+        if (y === null || y === undefined) continue;
+        const d = Math.abs(u.valToPos(y, 'y') - top);
+        if (d < bestDist) {
+          bestDist = d;
+          best = s - 1;
+        }
+      }
+      if (best < 0 || bestDist > 40) {
+        t.hidden = true;
+        return;
+      }
+      const raw = rawValueAt(value, best, idx);
+      t.replaceChildren();
+      const time = document.createElement('div');
+      time.className = 'tip-time';
+      time.textContent = formatTimeUTC(value.timestamps[idx]);
+      const name = document.createElement('div');
+      name.className = 'tip-name';
+      const sw = document.createElement('span');
+      sw.className = 'swatch';
+      sw.style.background = seriesColor(best);
+      name.append(sw, nameOf(value, best));
+      const val = document.createElement('div');
+      val.className = 'tip-value';
+      val.textContent = `value: ${raw === null ? '(absent)' : formatValue(raw)}`;
+      t.append(time, name, val);
+      t.hidden = false;
+      // Cursor positions are relative to the plot area; the tooltip lives in the outer box.
+      const over = u.over.getBoundingClientRect();
+      const outer = box.current!.getBoundingClientRect();
+      const left = (u.cursor.left ?? 0) + over.left - outer.left;
+      const flip = left > width / 2;
+      t.style.left = flip ? '' : `${left + 16}px`;
+      t.style.right = flip ? `${width - left + 16}px` : '';
+      t.style.top = `${top + over.top - outer.top + 12}px`;
+    };
+    const u = new uPlot(opts, dataRef.current.columns as uPlot.AlignedData, box.current!);
+    plot.current = u;
+    return () => {
+      u.destroy();
+      plot.current = null;
+    };
+    // Only shape changes rebuild; data changes go through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, stacked, yFromZero, theme, width, data.drawnCount]);
+
+  useEffect(() => {
+    plot.current?.setData(data.columns as uPlot.AlignedData, true);
+  }, [data]);
+
+  const toggle = (s: number, only: boolean) => {
+    setVisible((prev) => {
+      const n = data.drawnCount;
+      const cur = prev ?? new Array<boolean>(n).fill(true);
+      if (!only) {
+        const next = cur.slice();
+        next[s] = !next[s];
+        return next;
+      }
+      const isolated = cur[s] && cur.every((x, i) => i === s || !x);
+      return isolated ? null : cur.map((_, i) => i === s);
+    });
+  };
+
+  const legend = [];
+  for (let s = 0; s < data.drawnCount; s++) {
+    const shown = !visible || visible[s];
+    legend.push(
+      <li key={s}>
+        <button
+          type="button"
+          className={shown ? 'legend-item' : 'legend-item hidden-series'}
+          aria-pressed={shown}
+          onClick={(e) => toggle(s, !(e.ctrlKey || e.metaKey))}
+          title="Click to isolate, Ctrl/Cmd+click to toggle"
+        >
+          <span className="swatch" style={{ background: seriesColor(s) }} />
+          <span className="legend-name">{nameOf(value, s)}</span>
+        </button>
+      </li>,
+    );
+  }
+
+  return (
+    <div className="graph">
+      {data.seriesCount > data.drawnCount && (
+        <div className="notice" role="status">
+          Showing the first {MAX_DRAWN_SERIES.toLocaleString('en-US')} of {data.seriesCount.toLocaleString('en-US')} series.
+        </div>
+      )}
+      {data.nonFinitePoints > 0 && (
+        <div className="notice subtle">{data.nonFinitePoints} NaN/±Inf points are not drawn (hover shows them).</div>
+      )}
+      <div className="graph-canvas" ref={box} data-testid="graph" data-series={data.drawnCount}>
+        <div className="graph-tooltip" ref={tip} hidden />
+      </div>
+      <ul className="legend" aria-label="Series">
+        {legend}
+      </ul>
+    </div>
+  );
+}
