@@ -29,3 +29,4 @@ export { runScript, TEST_ENGINE_OPTIONS, type HarnessEngine, type HarnessStorage
 export { loadHarnessEngine, makeHarnessEngine, type EngineLookup } from './testing/engine-bindings.ts';
 export * from './testing/conformance-report.ts';
 export { toApiJson, formatGoFloat, apiErrorType, apiHttpStatus, apiAnnotation, apiTimestamp, jsonSafeString, type ApiResponse, type ApiData, type ApiPoint, type ApiErrorType } from './api-json.ts';
+export { isApiJson, loadApiJson, type ApiJsonResult } from './storage/api-json.ts';
