@@ -1,0 +1,115 @@
+/**
+ * The naive evaluator's recursive `eval`: every node evaluates its children over the
+ * whole grid, holds their complete results, computes its own complete result and then
+ * releases the children (the classic Prometheus engine model, promql/engine.go eval).
+ */
+import type { EvalContext } from '../eval-context.ts';
+import type { Expr, UnaryExpr } from '../parser/ast.ts';
+import { labelsKey } from '../model/labels.ts';
+import { dropReservedLabels, mergeSeriesWithSameLabelset, sameLabelsetError } from '../kernels/name-dropping.ts';
+import type { Grid } from './grid.ts';
+import { makeGrid } from './grid.ts';
+import { Accounting } from './memory.ts';
+import { evalVectorSelector, evalMatrixSelectorInstant } from './selectors.ts';
+import { evalBinary } from './binary.ts';
+import { evalAggregate } from './aggregate.ts';
+import { evalCall } from './calls.ts';
+import { evalSubqueryAsRange } from './subquery.ts';
+import type { NSeries, NValue, NVector } from './values.ts';
+
+export class NaiveEvaluator {
+  readonly acc: Accounting;
+
+  constructor(readonly ctx: EvalContext, readonly isRangeQuery: boolean) {
+    this.acc = new Accounting(ctx);
+  }
+
+  /** Evaluates `e` over every step of `g`. The caller owns (and must release) the result. */
+  eval(e: Expr, g: Grid): NValue {
+    switch (e.type) {
+      case 'NumberLiteral': {
+        const out = this.acc.newScalar(g.n, 'number literal');
+        out.values.fill(e.value);
+        return out;
+      }
+      case 'StringLiteral':
+        return { kind: 'string', value: e.value };
+      case 'ParenExpr':
+        return this.eval(e.expr, g);
+      case 'VectorSelector':
+        return evalVectorSelector(this, e, g).vector;
+      case 'MatrixSelector':
+        return { kind: 'matrix', series: evalMatrixSelectorInstant(this, e, g) };
+      case 'SubqueryExpr':
+        return { kind: 'matrix', series: evalSubqueryAsRange(this, e, g) };
+      case 'UnaryExpr':
+        return this.unary(e, g);
+      case 'BinaryExpr':
+        return evalBinary(this, e, g);
+      case 'AggregateExpr':
+        return evalAggregate(this, e, g);
+      case 'Call':
+        return evalCall(this, e, g);
+      case 'StepInvariantExpr':
+        return this.stepInvariant(e.expr, g);
+    }
+  }
+
+  /** Evaluates once at the grid's start and repeats the value at every step. Mirrors the StepInvariantExpr case of eval. */
+  private stepInvariant(inner: Expr, g: Grid): NValue {
+    if (g.n <= 1) return this.eval(inner, g);
+    const one = makeGrid(g.startMs, g.startMs, g.stepMs);
+    const v = this.eval(inner, one);
+    if (v.kind === 'matrix' || v.kind === 'string') return v;
+    try {
+      if (v.kind === 'scalar') {
+        const out = this.acc.newScalar(g.n, 'step-invariant scalar');
+        out.values.fill(v.values[0]);
+        return out;
+      }
+      const series: NSeries[] = [];
+      for (const s of v.series) {
+        if (s.present[0] === 0) continue;
+        const o = this.acc.newSeries(s.labels, s.dropName, g.n, 'step-invariant vector');
+        o.values.fill(s.values[0]);
+        o.present.fill(1);
+        this.acc.sealSeries(o);
+        series.push(o);
+      }
+      return { kind: 'vector', series };
+    } finally {
+      this.acc.releaseValue(v);
+    }
+  }
+
+  private unary(e: UnaryExpr, g: Grid): NValue {
+    const v = this.eval(e.expr, g);
+    if (e.op === '+') return v;
+    if (v.kind === 'scalar') {
+      for (let i = 0; i < v.values.length; i++) v.values[i] = -v.values[i];
+      return v;
+    }
+    if (v.kind !== 'vector') throw new RangeError(`unary minus on ${v.kind}`);
+    for (const s of v.series) {
+      if (!this.ctx.delayedNameRemoval) s.labels = dropReservedLabels(s.labels);
+      s.dropName = true;
+      for (let i = 0; i < s.values.length; i++) s.values[i] = -s.values[i];
+    }
+    if (!this.ctx.delayedNameRemoval) {
+      v.series = mergeSeriesWithSameLabelset<NSeries>(v.series, (s) => this.acc.releaseSeries(s));
+    }
+    return v;
+  }
+
+  /** Without delayed name removal, a function output may not repeat a label set. */
+  checkNoDuplicateLabelsets(series: NSeries[]): void {
+    const seen = new Set<string>();
+    for (const s of series) {
+      const k = labelsKey(s.labels);
+      if (seen.has(k)) throw sameLabelsetError();
+      seen.add(k);
+    }
+  }
+}
+
+export type { NVector };

@@ -1,0 +1,183 @@
+/**
+ * Functions over a range vector (`rate(x[5m])`, `max_over_time(expr[1h:5m])`, …) in the
+ * naive evaluator: the whole range argument is materialized first (a selector's samples
+ * for all steps, or a subquery's result on its own grid); then, per series and step, the
+ * left-open window `(t − offset − range, t − offset]` is found by two moving indices and
+ * handed to the shared range kernel. Mirrors the matrix-argument branch of the Call case
+ * of eval, promql/engine.go.
+ */
+import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../parser/ast.ts';
+import { METRIC_NAME, getLabel, dropMetricName } from '../model/labels.ts';
+import { PromQLError } from '../model/errors.ts';
+import { goQuote } from '../model/strings.ts';
+import { rangeKernels } from '../kernels/range-functions.ts';
+import type { RangeWindow } from '../kernels/types.ts';
+import { goFormatG } from '../kernels/go-format.ts';
+import type { Grid } from './grid.ts';
+import { stepTime } from './grid.ts';
+import type { NaiveEvaluator } from './evaluator.ts';
+import { loadRangeSeries } from './selectors.ts';
+import { evalSubqueryAsRange } from './subquery.ts';
+import { absentLabels } from './absent.ts';
+import type { MSeries, NSeries, NValue, NVector } from './values.ts';
+
+const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets'];
+const SMOOTHED_SAFE = ['delta', 'increase', 'rate'];
+
+/** The range argument, materialized, with the window geometry it implies. */
+interface RangeInput {
+  series: MSeries[];
+  rangeMs: number;
+  offsetMs: number;
+  timestampMs: number | null;
+}
+
+function unwrap(e: Expr): Expr {
+  while (e.type === 'ParenExpr') e = e.expr;
+  return e;
+}
+
+function loadRangeInput(ev: NaiveEvaluator, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
+  if (arg.type === 'MatrixSelector') {
+    const vs = arg.vectorSelector;
+    return { series: loadRangeSeries(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: vs.offsetMs, timestampMs: vs.timestampMs };
+  }
+  return { series: evalSubqueryAsRange(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: arg.offsetMs, timestampMs: arg.timestampMs };
+}
+
+/** Evaluates a call whose argument `matrixIndex` is a range vector. */
+export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, g: Grid): NVector {
+  const name = e.func.name;
+  const arg = unwrap(e.args[matrixIndex]) as MatrixSelector | SubqueryExpr;
+  if (arg.type === 'MatrixSelector') {
+    const vs = arg.vectorSelector;
+    if (vs.anchored && !ANCHORED_SAFE.includes(name)) {
+      throw new PromQLError('eval', 'anchored_not_allowed', `anchored modifier can only be used with: ${ANCHORED_SAFE.join(', ')} - not with ${name}`);
+    }
+    if (vs.smoothed && !SMOOTHED_SAFE.includes(name)) {
+      throw new PromQLError('eval', 'smoothed_not_allowed', `smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`);
+    }
+    if (vs.anchored || vs.smoothed) {
+      throw new PromQLError('unsupported', 'extended_range_selectors', 'the anchored and smoothed modifiers are not supported by this engine yet');
+    }
+  }
+  const kernel = rangeKernels[name];
+  if (!kernel) throw new PromQLError('unsupported', 'unknown_function', `function ${name} over a range vector is not supported yet`);
+
+  // Scalar arguments (φ, t, sf, tf) over the grid, in call order.
+  const scalarArgs: Float64Array[] = [];
+  const held: NValue[] = [];
+  let input: RangeInput | null = null;
+  try {
+    // Prometheus evaluates the subquery (if any) before the other arguments.
+    input = loadRangeInput(ev, arg, g);
+    for (let k = 0; k < e.args.length; k++) {
+      if (k === matrixIndex) continue;
+      const v = ev.eval(e.args[k], g);
+      held.push(v);
+      if (v.kind !== 'scalar') throw new RangeError(`argument ${k} of ${name} evaluated to ${v.kind}`);
+      scalarArgs.push(v.values);
+    }
+    if (name === 'quantile_over_time') quantileWarnings(ev, e, scalarArgs[0], input, g);
+    const out = applyRangeKernel(ev, e, input, scalarArgs, g);
+    if (name === 'absent_over_time') {
+      const absent = absentOverTime(ev, e, out, g);
+      return absent;
+    }
+    return out;
+  } finally {
+    if (input) for (const s of input.series) ev.acc.releaseSeries(s);
+    for (const v of held) ev.acc.releaseValue(v);
+  }
+}
+
+/** quantile_over_time warns once per distinct invalid φ at a step where a window is non-empty. */
+function quantileWarnings(ev: NaiveEvaluator, e: Call, q: Float64Array, input: RangeInput, g: Grid): void {
+  if (input.series.length === 0) return;
+  for (let i = 0; i < g.n; i++) {
+    const x = q[i];
+    if (Number.isNaN(x) || x < 0 || x > 1) ev.ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFormatG(x)}`, e.args[0].range);
+  }
+}
+
+function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalarArgs: Float64Array[], g: Grid): NVector {
+  const name = e.func.name;
+  const kernel = rangeKernels[name];
+  const keepsName = name === 'last_over_time' || name === 'first_over_time';
+  const isRateLike = name === 'rate' || name === 'increase';
+  const params: number[] = new Array(scalarArgs.length).fill(0);
+  const w: RangeWindow = { t: EMPTY, v: EMPTY, lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+  const out: NSeries[] = [];
+  for (const s of input.series) {
+    const dropName = !keepsName || s.dropName;
+    let labels = s.labels;
+    if (dropName && !ev.ctx.delayedNameRemoval) labels = dropMetricName(labels);
+    const o = ev.acc.newSeries(labels, dropName, g.n, `${name} output`);
+    w.t = s.t;
+    w.v = s.v;
+    let lo = 0;
+    let hi = 0;
+    let any = false;
+    for (let i = 0; i < g.n; i++) {
+      const ts = stepTime(g, i);
+      const end = (input.timestampMs !== null ? input.timestampMs : ts) - input.offsetMs;
+      const start = end - input.rangeMs;
+      if (input.timestampMs !== null && i > 0) {
+        // Same window at every step.
+      } else {
+        if (lo > 0 && s.t[lo - 1] > start) lo = 0;
+        while (lo < s.t.length && s.t[lo] <= start) lo++;
+        if (hi < lo) hi = lo;
+        while (hi < s.t.length && s.t[hi] <= end) hi++;
+      }
+      if (hi <= lo) continue;
+      w.lo = lo;
+      w.hi = hi;
+      w.rangeStartMs = start;
+      w.rangeEndMs = end;
+      w.evalMs = ts;
+      for (let k = 0; k < scalarArgs.length; k++) params[k] = scalarArgs[k][i];
+      const v = kernel(w, params);
+      if (v === undefined) continue;
+      o.values[i] = v;
+      o.present[i] = 1;
+      any = true;
+    }
+    if (!any) {
+      ev.acc.releaseSeries(o);
+      continue;
+    }
+    ev.acc.sealSeries(o);
+    out.push(o);
+    if (isRateLike) {
+      const metricName = getLabel(s.labels, METRIC_NAME);
+      if (metricName !== '' && !/(_total|_sum|_count|_bucket)$/.test(metricName)) {
+        ev.ctx.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(metricName)}`, e.args[0].range);
+      }
+    }
+  }
+  if (!ev.ctx.delayedNameRemoval) ev.checkNoDuplicateLabelsets(out);
+  return { kind: 'vector', series: out };
+}
+
+/** absent_over_time: 1 at the steps where no input series had a sample in its window. */
+function absentOverTime(ev: NaiveEvaluator, e: Call, present: NVector, g: Grid): NVector {
+  const s = ev.acc.newSeries(absentLabels(e.args[0]), true, g.n, 'absent_over_time output');
+  for (let i = 0; i < g.n; i++) {
+    let found = false;
+    for (const p of present.series) if (p.present[i] !== 0) { found = true; break; }
+    if (!found) {
+      s.present[i] = 1;
+      s.values[i] = 1;
+    }
+  }
+  ev.acc.releaseValue(present);
+  ev.acc.sealSeries(s);
+  if (s.samples === 0) {
+    ev.acc.releaseSeries(s);
+    return { kind: 'vector', series: [] };
+  }
+  return { kind: 'vector', series: [s] };
+}
+
+const EMPTY = new Float64Array(0);

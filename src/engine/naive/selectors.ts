@@ -1,0 +1,171 @@
+/**
+ * Selectors of the naive evaluator. Each decodes every matching series for the whole
+ * time span the node needs, up front, holds all of it, then builds its result:
+ * - instant selectors: the newest sample in `(t − offset − lookback, t − offset]` per step,
+ *   absent when that sample is a staleness marker (mirrors vectorSelectorSingle);
+ * - range selectors: the samples in the left-open window `(t − offset − range, t − offset]`
+ *   (mirrors matrixIterSlice), stale markers dropped.
+ * With `@ t₀` the reference time is t₀ at every step.
+ */
+import type { MatrixSelector, VectorSelector } from '../parser/ast.ts';
+import type { DecodedSamples } from '../storage/types.ts';
+import type { Grid } from './grid.ts';
+import { lastStepTime, stepTime } from './grid.ts';
+import type { NaiveEvaluator } from './evaluator.ts';
+import type { MSeries, NVector } from './values.ts';
+import { BYTES } from '../model/memory-tracker.ts';
+
+/** Bytes charged for a decoded span. */
+function decodedBytes(d: DecodedSamples): number {
+  return d.t.length * 2 * BYTES.float64 + (d.stale ? d.stale.length * BYTES.uint8 : 0);
+}
+
+/** The reference time of step `i` for a selector (before the offset). */
+function refTime(vs: VectorSelector, g: Grid, i: number): number {
+  return vs.timestampMs !== null ? vs.timestampMs : stepTime(g, i);
+}
+
+/**
+ * Evaluates an instant vector selector on grid `g`. `ignoreOffsetWithAt` reproduces
+ * Prometheus's timestamp(v @ t) special case, which looks up at exactly t.
+ */
+export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Grid, ignoreOffsetWithAt = false): { vector: NVector; sampleTimes: Float64Array[] } {
+  const acc = ev.acc;
+  const lookback = ev.ctx.lookbackDeltaMs;
+  const offset = ignoreOffsetWithAt && vs.timestampMs !== null ? 0 : vs.offsetMs;
+  const out: NVector = { kind: 'vector', series: [] };
+  const sampleTimes: Float64Array[] = [];
+  if (g.n === 0) return { vector: out, sampleTimes };
+  const ids = ev.ctx.storage.select(vs.matchers);
+  const firstRef = refTime(vs, g, 0) - offset;
+  const lastRef = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - offset;
+  const minT = firstRef - lookback + 1;
+  const maxT = lastRef;
+  // Decode everything first (the classic engine's populateSeries + expandSeriesSet).
+  const decoded: DecodedSamples[] = new Array(ids.length);
+  let held = 0;
+  try {
+    for (let k = 0; k < ids.length; k++) {
+      const d = ev.ctx.storage.decode(ids[k], minT, maxT);
+      const b = decodedBytes(d);
+      acc.acquire(b, 'decoded samples of an instant selector');
+      held += b;
+      acc.decoded(d.t.length);
+      decoded[k] = d;
+    }
+    for (let k = 0; k < ids.length; k++) {
+      const d = decoded[k];
+      if (d.t.length === 0) continue;
+      const labels = ev.ctx.storage.labels(ids[k]);
+      const s = acc.newSeries(labels, false, g.n, 'instant selector output');
+      const times = new Float64Array(g.n);
+      let j = -1; // index of the last sample with t <= ref
+      let any = false;
+      for (let i = 0; i < g.n; i++) {
+        const ref = refTime(vs, g, i) - offset;
+        while (j + 1 < d.t.length && d.t[j + 1] <= ref) j++;
+        if (j < 0) continue;
+        const t = d.t[j];
+        if (t <= ref - lookback) continue;
+        if (d.stale !== null && d.stale[j] !== 0) continue;
+        s.values[i] = d.v[j];
+        s.present[i] = 1;
+        times[i] = t;
+        any = true;
+      }
+      if (!any) {
+        acc.releaseSeries(s);
+        continue;
+      }
+      acc.sealSeries(s);
+      out.series.push(s);
+      sampleTimes.push(times);
+    }
+  } finally {
+    acc.release(held);
+  }
+  return { vector: out, sampleTimes };
+}
+
+/**
+ * Decodes the samples a range selector needs for all steps of `g` (one span per series
+ * from the first window's start to the last window's end), stale markers removed.
+ * Series without any sample in the span are left out.
+ */
+export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid): MSeries[] {
+  const vs = ms.vectorSelector;
+  const acc = ev.acc;
+  const out: MSeries[] = [];
+  if (g.n === 0) return out;
+  const firstEnd = (vs.timestampMs !== null ? vs.timestampMs : g.startMs) - vs.offsetMs;
+  const lastEnd = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - vs.offsetMs;
+  const minT = firstEnd - ms.rangeMs + 1;
+  const maxT = lastEnd;
+  if (maxT < minT) return out;
+  const ids = ev.ctx.storage.select(vs.matchers);
+  const decoded: DecodedSamples[] = new Array(ids.length);
+  let held = 0;
+  try {
+    for (let k = 0; k < ids.length; k++) {
+      const d = ev.ctx.storage.decode(ids[k], minT, maxT);
+      const b = decodedBytes(d);
+      acc.acquire(b, 'decoded samples of a range selector');
+      held += b;
+      acc.decoded(d.t.length);
+      decoded[k] = d;
+    }
+    for (let k = 0; k < ids.length; k++) {
+      const d = decoded[k];
+      let count = d.t.length;
+      if (d.stale !== null) for (let i = 0; i < d.stale.length; i++) count -= d.stale[i];
+      if (count === 0) continue;
+      let t = d.t;
+      let v = d.v;
+      if (count !== d.t.length) {
+        t = new Float64Array(count);
+        v = new Float64Array(count);
+        let w = 0;
+        for (let i = 0; i < d.t.length; i++) {
+          if (d.stale![i] !== 0) continue;
+          t[w] = d.t[i];
+          v[w] = d.v[i];
+          w++;
+        }
+      }
+      out.push(acc.newSampleSeries(ev.ctx.storage.labels(ids[k]), t, v, false, 'range selector samples'));
+    }
+  } finally {
+    acc.release(held);
+  }
+  return out;
+}
+
+/**
+ * A range selector as a query result (instant queries only): the window at the grid's
+ * single step, per series. Mirrors matrixSelector, promql/engine.go.
+ */
+export function evalMatrixSelectorInstant(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid): MSeries[] {
+  const all = loadRangeSeries(ev, ms, g);
+  const vs = ms.vectorSelector;
+  const end = (vs.timestampMs !== null ? vs.timestampMs : g.startMs) - vs.offsetMs;
+  const start = end - ms.rangeMs;
+  const out: MSeries[] = [];
+  for (const s of all) {
+    let lo = 0;
+    while (lo < s.t.length && s.t[lo] <= start) lo++;
+    let hi = lo;
+    while (hi < s.t.length && s.t[hi] <= end) hi++;
+    if (hi === lo) {
+      ev.acc.releaseSeries(s);
+      continue;
+    }
+    if (lo === 0 && hi === s.t.length) {
+      out.push(s);
+      continue;
+    }
+    const kept = ev.acc.newSampleSeries(s.labels, s.t.slice(lo, hi), s.v.slice(lo, hi), s.dropName, 'range selector result');
+    ev.acc.releaseSeries(s);
+    out.push(kept);
+  }
+  return out;
+}
