@@ -1,0 +1,160 @@
+/**
+ * One benchmark case in a fresh process: `node --expose-gc --import tsx bench/case.ts '<json>'`
+ * with `{shape, series, steps, evaluator, runs}`. Prints one line `BENCH_RESULT {...}`.
+ *
+ * Order of work (each step's reason):
+ *  1. generate the data (not timed);
+ *  2. one warm-up run, so timings and memory are not dominated by JIT compilation;
+ *  3. GC, then the idle baseline (data loaded, nothing else held);
+ *  4. one run with the memory sampler (memory-sampler.ts) — plain samples: measuredPeakBytes;
+ *  5. one run sampling after forced GCs — live bytes: liveMeasuredPeakBytes;
+ *  6. `runs` timed runs with no hooks, each after a GC; the median wall time is reported.
+ * The tracked peak, samples decoded and peak samples come from the query's own stats.
+ */
+import * as engine from '../src/engine/index.ts';
+import type { QueryOptions, QueryRequest, QueryResult, SeriesStore } from '../src/engine/index.ts';
+import { buildLab } from './bench-data.ts';
+import { BENCH_SPAN_MINUTES, SHAPES, caseWindow } from './cases.ts';
+import { MemorySampler, heapNow, requireGc } from './memory-sampler.ts';
+import { median } from './report.ts';
+
+export interface CaseInput {
+  readonly shape: string;
+  readonly series: number;
+  readonly steps: number;
+  readonly evaluator: 'naive' | 'streaming';
+  readonly runs: number;
+}
+
+export interface CaseOutput {
+  readonly status: 'ok' | 'unavailable' | 'error';
+  readonly message?: string;
+  readonly ms?: number;
+  readonly msRuns?: number[];
+  readonly trackedPeakBytes?: number;
+  readonly measuredPeakBytes?: number;
+  readonly liveMeasuredPeakBytes?: number;
+  readonly samples?: number;
+  readonly peakSamples?: number;
+  readonly seriesOut?: number;
+  readonly digest?: string;
+  readonly generateMs?: number;
+  readonly storedSeries?: number;
+  readonly storedSamples?: number;
+}
+
+type RunQuery = (s: SeriesStore, r: QueryRequest, o: QueryOptions) => QueryResult;
+
+function main(): void {
+  const input = JSON.parse(process.argv[2] ?? '{}') as CaseInput;
+  const out = runCase(input);
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
+}
+
+function runCase(input: CaseInput): CaseOutput {
+  const gc = requireGc();
+  const runQuery = (engine as unknown as Record<string, unknown>).runQuery as RunQuery | undefined;
+  if (typeof runQuery !== 'function') return { status: 'unavailable', message: 'the engine does not export runQuery yet' };
+  const shape = SHAPES.find((s) => s.id === input.shape);
+  if (!shape) return { status: 'error', message: `unknown shape ${input.shape}` };
+
+  const data = buildLab(input.series, BENCH_SPAN_MINUTES, shape.families);
+  const req: QueryRequest = { expr: shape.query, ...caseWindow(data.startMs, input.steps) };
+  const opts: QueryOptions = { evaluator: input.evaluator };
+  const base = { generateMs: data.generateMs, storedSeries: data.storage.seriesCount, storedSamples: data.storage.sampleCount };
+
+  const warm = runQuery(data.storage, req, opts);
+  if (!warm.ok) {
+    const e = warm.error;
+    const unavailable = e.kind === 'unsupported' || e.code === 'engine_missing';
+    return { ...base, status: unavailable ? 'unavailable' : 'error', message: `${e.kind}/${e.code}: ${e.message}` };
+  }
+  const digest = digestOf(warm);
+
+  const measure = (sampler: MemorySampler): number => {
+    gc();
+    const baseline = heapNow();
+    sampler.install();
+    const unhook = sampler.hookStore(data.storage);
+    let r: QueryResult | null = null;
+    try {
+      r = runQuery(data.storage, req, opts);
+      sampler.sample(true); // the result is still held here
+    } finally {
+      unhook();
+      sampler.uninstall();
+    }
+    if (!r.ok) throw new Error(`measured run failed: ${r.error.message}`);
+    return Math.max(0, sampler.peak - baseline);
+  };
+  const measuredPeakBytes = measure(new MemorySampler(0.01, 0));
+  const liveMeasuredPeakBytes = measure(new MemorySampler(0, Math.max(1, warm.stats.wallMs / 40)));
+
+  const msRuns: number[] = [];
+  let last: QueryResult = warm;
+  for (let i = 0; i < input.runs; i++) {
+    gc();
+    const t0 = performance.now();
+    last = runQuery(data.storage, req, opts);
+    msRuns.push(performance.now() - t0);
+  }
+  if (!last.ok) return { ...base, status: 'error', message: last.error.message };
+  const st = last.stats;
+  return {
+    ...base,
+    status: 'ok',
+    ms: median(msRuns),
+    msRuns,
+    trackedPeakBytes: st.peakTrackedBytes,
+    measuredPeakBytes,
+    liveMeasuredPeakBytes,
+    samples: st.samplesDecoded,
+    peakSamples: st.peakSamples,
+    seriesOut: st.seriesOut,
+    digest,
+  };
+}
+
+/** FNV-1a over the result's labels, presence and value bits: equal digests mean identical results (Object.is on values). */
+function digestOf(r: QueryResult & { ok: true }): string {
+  let h = 0x811c9dc5;
+  const mixStr = (s: string): void => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  };
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  const mixNum = (x: number): void => {
+    f[0] = x;
+    h = Math.imul(h ^ u[0], 0x01000193);
+    h = Math.imul(h ^ u[1], 0x01000193);
+  };
+  const v = r.value;
+  mixStr(v.kind);
+  if (v.kind === 'vector') {
+    // Order is part of the result only when it is defined (sort, topk…); otherwise compare as a set.
+    const parts = v.series.map((s) => {
+      const before = h;
+      h = 0x811c9dc5;
+      mixStr(engine.labelsKey(s.labels));
+      for (let i = 0; i < s.values.length; i++) {
+        h = Math.imul(h ^ s.present[i], 0x01000193);
+        if (s.present[i]) mixNum(s.values[i]);
+      }
+      const one = h >>> 0;
+      h = before;
+      return one;
+    });
+    if (!v.ordered) parts.sort((a, b) => a - b);
+    for (const p of parts) h = Math.imul(h ^ p, 0x01000193);
+  } else if (v.kind === 'scalar') {
+    for (let i = 0; i < v.values.length; i++) mixNum(v.values[i]);
+  } else if (v.kind === 'matrix') {
+    for (const s of v.series) {
+      mixStr(engine.labelsKey(s.labels));
+      for (let i = 0; i < s.t.length; i++) (mixNum(s.t[i]), mixNum(s.v[i]));
+    }
+  } else mixStr(v.value);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+main();

@@ -1,0 +1,113 @@
+/**
+ * Measures a query's peak memory from inside the process that runs it.
+ *
+ * The engine is synchronous, so no timer can fire while a query runs; the samples have to
+ * be taken from code the query itself calls. Two kinds of call sites are used:
+ *  - the query's MemoryTracker: `acquire` and `release` are wrapped on the prototype, so
+ *    every buffer either evaluator charges (decoded samples, step arrays, pools,
+ *    accumulators) triggers a sample. Sampling at `release` sees the heap just before a
+ *    buffer is dropped, which is where peaks sit;
+ *  - the storage: `decode` and `iterator` are wrapped, so data read outside a tracked
+ *    charge is still seen.
+ * A sample is `process.memoryUsage()` heapUsed + arrayBuffers (typed-array backing stores
+ * live outside the JS heap, so heapUsed alone would miss most of the data). Sampling costs
+ * about 3 µs, so samples closer than `minIntervalMs` apart are skipped; the run with the
+ * sampler installed is never the one that is timed.
+ *
+ * What the number means: the JS heap only shrinks when the GC runs, so a plain sample is
+ * live data plus garbage not yet collected — an upper bound of what the query held.
+ * `gcEveryMs` > 0 instead forces a full GC before a sample at most that often, which gives
+ * the live bytes at those points — a lower bound (peaks between forced GCs can be missed).
+ * The harness reports the plain figure as measuredPeakBytes and the GC'd one as
+ * liveMeasuredPeakBytes, both with the idle baseline (dataset loaded, after GC) subtracted.
+ */
+import { MemoryTracker, type SeriesStore } from '../src/engine/index.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export function requireGc(): () => void {
+  if (!gc) throw new Error('run with node --expose-gc');
+  return gc;
+}
+
+export function heapNow(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+export class MemorySampler {
+  peak = 0;
+  samples = 0;
+  private last = -Infinity;
+  private lastGc = -Infinity;
+  private restore: (() => void) | null = null;
+
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly gcEveryMs: number,
+  ) {}
+
+  sample(force = false): void {
+    const now = performance.now();
+    if (!force && now - this.last < this.minIntervalMs) return;
+    if (this.gcEveryMs > 0) {
+      if (!force && now - this.lastGc < this.gcEveryMs) return;
+      requireGc()();
+      this.lastGc = performance.now();
+    }
+    this.last = now;
+    this.samples++;
+    const h = heapNow();
+    if (h > this.peak) this.peak = h;
+  }
+
+  /** Wraps MemoryTracker.prototype.acquire/release so tracked charges take samples. */
+  install(): void {
+    const proto = MemoryTracker.prototype;
+    const acquire = proto.acquire;
+    const release = proto.release;
+    const sampler = this;
+    proto.acquire = function (this: MemoryTracker, bytes: number, what: string): void {
+      acquire.call(this, bytes, what);
+      sampler.sample();
+    };
+    proto.release = function (this: MemoryTracker, bytes: number): void {
+      sampler.sample();
+      release.call(this, bytes);
+    };
+    this.restore = () => {
+      proto.acquire = acquire;
+      proto.release = release;
+    };
+  }
+
+  uninstall(): void {
+    this.restore?.();
+    this.restore = null;
+  }
+
+  /**
+   * Makes `store.decode` and `store.iterator` take samples, by shadowing them with own
+   * properties on this instance (the store keeps its class, so nothing that checks its type
+   * changes). Returns the function that removes them.
+   */
+  hookStore(store: SeriesStore): () => void {
+    const sampler = this;
+    const target = store as { decode: SeriesStore['decode']; iterator: SeriesStore['iterator'] };
+    const decode = store.decode;
+    const iterator = store.iterator;
+    target.decode = function (this: SeriesStore, id, minT, maxT) {
+      const d = decode.call(this, id, minT, maxT);
+      sampler.sample();
+      return d;
+    };
+    target.iterator = function (this: SeriesStore, id) {
+      sampler.sample();
+      return iterator.call(this, id);
+    };
+    return () => {
+      delete (target as Partial<typeof target>).decode;
+      delete (target as Partial<typeof target>).iterator;
+    };
+  }
+}
