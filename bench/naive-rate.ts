@@ -41,7 +41,7 @@ function main(): void {
     return;
   }
   const times: number[] = [];
-  let last = warm;
+  let last: QueryResult = warm;
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
     const t0 = performance.now();
