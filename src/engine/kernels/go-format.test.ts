@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goFormatF, goFormatG } from './go-format.ts';
+import { goFormatF, goFormatG, goFormatGPrecision } from './go-format.ts';
 
 describe('goFormatG (%g)', () => {
   it('formats like Go', () => {
@@ -42,5 +42,27 @@ describe('goFormatF (%f)', () => {
       [0.0234375, '0.023438'],
     ];
     for (const [x, s] of cases) expect(goFormatF(x)).toBe(s);
+  });
+});
+
+describe('goFormatGPrecision (%.2g)', () => {
+  it('formats like Go', () => {
+    const cases: [number, string][] = [
+      [5, '5'],
+      [50, '50'],
+      [500, '5e+02'],
+      [0.5, '0.5'],
+      [1, '1'],
+      [1.25, '1.2'], // exact tie → even
+      [1.35, '1.4'], // 1.35 is slightly above the tie in binary
+      [0.125, '0.12'],
+      [0.375, '0.38'],
+      [99.5, '1e+02'],
+      [0.00012345, '0.00012'],
+      [0.000012345, '1.2e-05'],
+      [-3.14159, '-3.1'],
+      [NaN, 'NaN'],
+    ];
+    for (const [x, s] of cases) expect(goFormatGPrecision(x, 2)).toBe(s);
   });
 });

@@ -52,3 +52,41 @@ export function goFormatF(x: number): string {
   }
   return (neg ? '-' : '') + s;
 }
+
+/**
+ * Go's `%.<prec>g` (prec ≥ 1): `prec` significant digits rounded half to even on the
+ * exact binary value, trailing zeros removed, exponent form when the decimal exponent
+ * is < −4 or ≥ prec.
+ */
+export function goFormatGPrecision(x: number, prec: number): string {
+  if (x !== x) return 'NaN';
+  if (x === Infinity) return '+Inf';
+  if (x === -Infinity) return '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const neg = x < 0;
+  const a = Math.abs(x);
+  // toExponential(prec - 1) rounds ties away from zero; Go rounds them to even.
+  let [mant, expStr] = a.toExponential(prec - 1).split('e');
+  const exact = a.toExponential(Math.min(100, prec + 60));
+  const exactDigits = exact.split('e')[0].replace('.', '');
+  const tail = exactDigits.slice(prec);
+  if (/^50*$/.test(tail) && exact.split('e')[1] === a.toExponential(prec - 1).split('e')[1]) {
+    const kept = exactDigits.slice(0, prec);
+    if (Number(kept[kept.length - 1]) % 2 === 0) {
+      mant = kept.length > 1 ? kept[0] + '.' + kept.slice(1) : kept;
+      expStr = exact.split('e')[1];
+    }
+  }
+  let digits = mant.replace('.', '').replace(/0+$/, '');
+  if (digits === '') digits = '0';
+  const exp = Number(expStr);
+  const sign = neg ? '-' : '';
+  if (exp < -4 || exp >= prec) {
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    const absExp = Math.abs(exp);
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' + absExp : absExp}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
