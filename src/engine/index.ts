@@ -22,11 +22,15 @@ export { listDatasets, datasetInfo, datasetSpec, DEFAULT_DATASET_ID, type Datase
 export { generateDataset, generateDatasetWithSummary } from './datasets/generate-dataset.ts';
 export { generateSeries, timeGridOf, type SeriesSink, type GenerationSummary } from './datasets/generate.ts';
 export type { DatasetSpec, ExampleQuery, ParameterSpec } from './datasets/spec.ts';
-export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
-export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
-export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileResult, type DataFileSummary } from './storage/data-file.ts';
 export { runScript, TEST_ENGINE_OPTIONS, type HarnessEngine, type HarnessStorage, type CaseResult, type CaseOutcome, type EvaluatorName, type Mismatch, type ScriptResult, type RunOptions } from './testing/runner.ts';
 export { loadHarnessEngine, makeHarnessEngine, type EngineLookup } from './testing/engine-bindings.ts';
 export * from './testing/conformance-report.ts';
+export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
+export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
+export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileResult, type DataFileSummary } from './storage/data-file.ts';
 export { toApiJson, formatGoFloat, apiErrorType, apiHttpStatus, apiAnnotation, apiTimestamp, jsonSafeString, type ApiResponse, type ApiData, type ApiPoint, type ApiErrorType } from './api-json.ts';
+export { parsePromDuration } from './testing/duration.ts';
 export { isApiJson, loadApiJson, type ApiJsonResult } from './storage/api-json.ts';
+export { parse, parseWithDiagnostics, type ParseOptions, type Diagnostic } from './parser/parser.ts';
+export { getFunction, FUNCTIONS } from './parser/functions.ts';
+export { exprType, documentedType } from './parser/checker.ts';

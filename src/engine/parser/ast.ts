@@ -54,6 +54,8 @@ export interface DurationExpr {
   readonly op: '+' | '-' | '*' | '/' | '%' | '^' | 'num' | 'step' | 'range' | 'min_of' | 'max_of' | 'neg' | 'paren';
   /** For `num`: the value in ms. */
   readonly valueMs?: number;
+  /** For `num`: written as a duration (`5m`) rather than as seconds (`300`); for printing. */
+  readonly isDuration?: boolean;
   readonly lhs?: DurationExpr;
   readonly rhs?: DurationExpr;
   readonly range: PosRange;
@@ -68,12 +70,23 @@ export interface VectorSelector {
   /** The offset as written (ms, may be negative). */
   readonly offsetMs: number;
   readonly offsetExpr: DurationExpr | null;
+  /**
+   * Printer-only: a query-independent offset expression (`offset (1m+30s)`) as written.
+   * It is already folded into `offsetMs`; evaluators ignore it.
+   */
+  readonly offsetSource?: DurationExpr;
   /** `@ <t>` in ms, or null. After `@ start()`/`@ end()` resolution this is set too. */
   readonly timestampMs: number | null;
   readonly startOrEnd: StartOrEnd;
   /** Experimental `anchored` / `smoothed` modifiers (extended range selectors). */
   readonly anchored: boolean;
   readonly smoothed: boolean;
+  /**
+   * True when `name` came from a bare quoted string inside the braces (`{"a.b"}`), which
+   * Prometheus keeps as a `__name__` matcher only (its `Name` stays empty): the type
+   * checker and the printer treat such a selector as having no name outside braces.
+   */
+  readonly nameInBraces?: boolean;
   readonly range: PosRange;
 }
 
@@ -82,6 +95,8 @@ export interface MatrixSelector {
   readonly vectorSelector: VectorSelector;
   readonly rangeMs: number;
   readonly rangeExpr: DurationExpr | null;
+  /** Printer-only: a folded query-independent range expression as written (`[5m+1m]`). */
+  readonly rangeSource?: DurationExpr;
   readonly range: PosRange;
 }
 
@@ -95,6 +110,10 @@ export interface SubqueryExpr {
   readonly stepExpr: DurationExpr | null;
   readonly offsetMs: number;
   readonly offsetExpr: DurationExpr | null;
+  /** Printer-only: folded query-independent range/step/offset expressions as written. */
+  readonly rangeSource?: DurationExpr;
+  readonly stepSource?: DurationExpr;
+  readonly offsetSource?: DurationExpr;
   readonly timestampMs: number | null;
   readonly startOrEnd: StartOrEnd;
   readonly range: PosRange;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSeriesDescription } from './series-description.ts';
+import { parse } from './parser.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -80,5 +81,22 @@ describe('corpus series lines', () => {
     console.log(`series lines parsed: ${corpus!.seriesLines.length - failures.length}/${corpus!.seriesLines.length}`);
     expect(failures).toEqual([]);
     expect(corpus!.seriesLines.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('corpus eval expressions', () => {
+  const corpus = readCorpus();
+  it.skipIf(corpus === null)('every eval expression of ../shared/promqltest/testdata parses and type-checks', () => {
+    const failures: string[] = [];
+    for (const l of corpus!.exprs) {
+      try {
+        parse(l.text);
+      } catch (e) {
+        failures.push(`${l.file}:${l.line}: ${l.text}: ${(e as Error).message}`);
+      }
+    }
+    console.log(`eval expressions parsed: ${corpus!.exprs.length - failures.length}/${corpus!.exprs.length}`);
+    expect(failures).toEqual([]);
+    expect(corpus!.exprs.length).toBeGreaterThan(2000);
   });
 });

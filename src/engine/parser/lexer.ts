@@ -97,6 +97,8 @@ class Lexer {
   readonly tokens: Token[] = [];
   /** Set by errorf: lexing stops at the first error, as the parser does upstream. */
   failed = false;
+  /** Token count before the current state function ran (see errorf). */
+  private stepStart = 0;
 
   parenDepth = 0;
   braceOpen = false;
@@ -169,6 +171,9 @@ class Lexer {
   }
 
   errorf(message: string): StateFn {
+    // Upstream, a state function that emits and then fails overwrites the emitted item
+    // with the error (both write the same slot), so only the error is seen.
+    this.tokens.length = this.stepStart;
     this.tokens.push({ type: 'ERROR', pos: this.start, val: message });
     this.failed = true;
     return null;
@@ -176,7 +181,10 @@ class Lexer {
 
   run(): Token[] {
     let state: StateFn = lexStatements;
-    while (state !== null && !this.failed) state = state(this);
+    while (state !== null && !this.failed) {
+      this.stepStart = this.tokens.length;
+      state = state(this);
+    }
     if (!this.failed && (this.tokens.length === 0 || this.tokens[this.tokens.length - 1].type !== 'EOF')) {
       this.tokens.push({ type: 'EOF', pos: this.pos, val: '' });
     }

@@ -310,9 +310,9 @@ class SeriesParser {
         continue;
       }
       const key = HIST_KEYS.get(t.type);
-      if (!key) this.fail('histogram description', 'histogram description key, e.g. buckets:[5 10 7]');
+      if (!key) this.fail('series values', '');
       this.advance();
-      if (this.peek().type !== 'COLON') this.fail('histogram description', 'histogram description key, e.g. buckets:[5 10 7]');
+      if (this.peek().type !== 'COLON') this.fail('series values', '');
       this.advance();
       let value: unknown;
       if (key === 'schema' || key === 'offset' || key === 'n_offset') {
@@ -324,7 +324,7 @@ class SeriesParser {
         value = this.bucketSet();
       } else if (key === 'counter_reset_hint') {
         const h = HINTS.get(this.peek().type);
-        if (!h) this.fail('histogram description', 'histogram description key, e.g. buckets:[5 10 7]');
+        if (!h) this.fail('series values', '');
         this.advance();
         value = h;
       } else if (key === 'z_bucket_w') {
@@ -332,13 +332,14 @@ class SeriesParser {
       } else {
         value = this.signedOrUnsigned();
       }
-      if (key in record) this.semantic(open, `duplicate key "${key}" in histogram`);
+      // Upstream reports this one without a position (PositionRange{}), hence 1:1.
+      if (key in record) throw new SyntaxAbort({ range: { from: 0, to: 0 }, message: `duplicate key "${key}" in histogram` });
       record[key] = value;
     }
   }
 
   private bucketSet(): number[] {
-    if (this.peek().type !== 'LEFT_BRACKET') this.fail('histogram description', 'histogram description key, e.g. buckets:[5 10 7]');
+    if (this.peek().type !== 'LEFT_BRACKET') this.fail('series values', '');
     this.advance();
     const out: number[] = [];
     for (;;) {
