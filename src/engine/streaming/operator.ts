@@ -45,6 +45,12 @@ export interface InstantVectorOperator {
   seriesMetadata(): SeriesMeta[];
   /** The next series' step data; the caller owns it (release it to the pool). */
   nextSeries(): StepData;
+  /**
+   * Optional: moves past the next series without producing it, for consumers that know
+   * from the metadata alone that the series can match nothing (selectors then never
+   * decode it). Use {@link skipSeries}, which falls back to nextSeries + release.
+   */
+  skipSeries?(): void;
   /** Releases everything still held. Idempotent. */
   close(): void;
 }
@@ -88,3 +94,9 @@ export interface StringOperator {
 }
 
 export type Operator = InstantVectorOperator | RangeVectorOperator | ScalarOperator | StringOperator;
+
+/** Moves `op` past its next series, without decoding it when the operator supports that. */
+export function skipSeries(op: InstantVectorOperator, release: (d: StepData) => void): void {
+  if (op.skipSeries) op.skipSeries();
+  else release(op.nextSeries());
+}

@@ -104,7 +104,13 @@ export class BufferPool {
     return bytes;
   }
 
-  /** Releases a charge made by {@link chargeLabels} (or any other plain charge). */
+  /** Charges `bytes` held outside the pool (e.g. a shared kernel's accumulator). */
+  charge(bytes: number, what: string): number {
+    this.tracker.acquire(bytes, what);
+    return bytes;
+  }
+
+  /** Releases a charge made by {@link chargeLabels} or {@link charge}. */
   releaseCharge(bytes: number): void {
     this.tracker.release(bytes);
   }

@@ -1,45 +1,34 @@
 /**
  * Aggregations whose state per group is a few numbers per step: sum, avg, count, min,
- * max, group, stddev, stdvar, and quantile (which keeps each group's values per step).
- * Mirrors `aggregation` in promql/engine.go and Mimir's operators/aggregations
- * Aggregation (groups emitted in the order of their last input series).
+ * max, group, stddev, stdvar, quantile. The maths is the shared FloatAggregator
+ * (kernels/aggregation.ts, mirroring `aggregation` in promql/engine.go); the data flow
+ * mirrors Mimir's operators/aggregations Aggregation.
  *
  * Contract: seriesMetadata() reads the input metadata (no samples), computes each input
  * series' group and each group's last input series, and returns one series per group,
  * ordered by that last series index. nextSeries() pulls input series (one at a time,
- * each released right after it is accumulated) until the next group is complete, then
+ * each released right after it is folded in) until the next group is complete, then
  * returns that group's pooled StepData (caller owns it) and frees its accumulator.
- * Accumulators are pooled typed arrays sized to the step count, allocated when a
- * group's first series arrives. Only `quantile` buffers: it keeps, per group, the
- * values of all its input series over the steps (it needs all of them at each step).
- * Groups with no value at any step come out as all-absent series (the evaluator drops
- * empty series from the final result, as Prometheus does).
+ * Accumulators are sized to the step count, created when a group's first series arrives
+ * and charged to the tracker. Only `quantile` buffers: its accumulator keeps every value
+ * of the group per step (it needs all of them at once). Groups with no value at any step
+ * come out as all-absent series (the evaluator drops empty series from the result, as
+ * Prometheus does).
  */
 import type { AggregateExpr } from '../../parser/ast.ts';
 import { labelsKey } from '../../model/labels.ts';
-import { kahanSumInc } from '../../kernels/kahan.ts';
-import { invalidQuantileMessage, quantileInPlace } from '../../kernels/quantile.ts';
+import { FloatAggregator, type SimpleAggregateOp } from '../../kernels/aggregation.ts';
+import { invalidQuantileMessage } from '../../kernels/quantile.ts';
+import { BYTES } from '../../model/memory-tracker.ts';
 import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import { Grouping } from '../grouping.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
-type SimpleOp = 'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar' | 'quantile';
-
-const FLAG_SEEN = 1;
-const FLAG_INCREMENTAL = 2;
-
-/** Per-group running state over the steps; every array is pooled. */
 interface GroupState {
-  /** sum/avg: (value, kahan c) pairs per step (2n); others: value per step (n). */
-  acc: Float64Array | null;
-  /** count per step (avg, count, stddev, stdvar), or mean per step (stddev, stdvar) in `mean`. */
-  count: Float64Array | null;
-  mean: Float64Array | null;
-  flags: Uint8Array | null;
-  /** quantile only: the member series' values, member-major (members × n), and their presence. */
-  qValues: Float64Array[];
-  qPresent: Uint8Array[];
+  readonly agg: FloatAggregator;
+  /** Bytes charged for it (quantile grows: charged per value added). */
+  charged: number;
 }
 
 export class AggregationOperator implements InstantVectorOperator {
@@ -53,7 +42,8 @@ export class AggregationOperator implements InstantVectorOperator {
   private nextOut = 0;
   private nextIn = 0;
   private param: Float64Array | null = null;
-  private readonly op: SimpleOp;
+  private readonly op: SimpleAggregateOp;
+  private inputDropName: boolean[] = [];
 
   constructor(
     private readonly sc: StreamingContext,
@@ -62,10 +52,15 @@ export class AggregationOperator implements InstantVectorOperator {
     private readonly paramOp: ScalarOperator | null,
   ) {
     this.grid = inner.grid;
-    this.op = node.op as SimpleOp;
+    this.op = node.op as SimpleAggregateOp;
   }
 
   seriesMetadata(): SeriesMeta[] {
+    // Prometheus evaluates the parameter before the aggregated expression.
+    if (this.paramOp) {
+      this.param = this.paramOp.values();
+      if (this.op === 'quantile') warnQuantileParam(this.sc, this.node, this.param);
+    }
     const meta = this.inner.seriesMetadata();
     const grouping = new Grouping(this.node.grouping, this.node.without);
     const ids = new Map<string, number>();
@@ -84,31 +79,11 @@ export class AggregationOperator implements InstantVectorOperator {
       // Prometheus marks a group when any of its samples is marked (groupedAggregation.dropName).
       if (meta[i].dropName) groupLabels[g].dropName = true;
       this.groupOf[i] = g;
+      this.inputDropName.push(meta[i].dropName);
     }
     this.states = new Array(groupLabels.length).fill(null);
     this.order = groupLabels.map((_, g) => g).sort((a, b) => this.lastInput[a] - this.lastInput[b]);
-    if (this.paramOp) {
-      this.param = this.paramOp.values();
-      if (this.op === 'quantile') this.warnQuantileParam(this.param);
-    }
     return this.order.map((g) => groupLabels[g]);
-  }
-
-  private warnQuantileParam(q: Float64Array): void {
-    let max = -Infinity;
-    let min = Infinity;
-    let nan = false;
-    for (let i = 0; i < q.length; i++) {
-      if (q[i] !== q[i]) nan = true;
-      else {
-        if (q[i] > max) max = q[i];
-        if (q[i] < min) min = q[i];
-      }
-    }
-    const range = (this.node.param as { range: { from: number; to: number } }).range;
-    if (nan) this.sc.ctx.annotations.warn(invalidQuantileMessage(NaN), range);
-    if (max > 1) this.sc.ctx.annotations.warn(invalidQuantileMessage(max), range);
-    if (min < 0) this.sc.ctx.annotations.warn(invalidQuantileMessage(min), range);
   }
 
   nextSeries(): StepData {
@@ -118,186 +93,43 @@ export class AggregationOperator implements InstantVectorOperator {
       const i = this.nextIn++;
       const d = this.inner.nextSeries();
       try {
-        this.accumulate(this.groupOf[i], d);
+        this.accumulate(this.groupOf[i], d, this.inputDropName[i]);
       } finally {
-        if (this.op !== 'quantile') this.sc.pool.releaseStepData(d);
+        this.sc.pool.releaseStepData(d);
       }
     }
     return this.finish(g);
   }
 
-  private newState(): GroupState {
-    const n = this.grid.stepCount;
-    const pool = this.sc.pool;
-    const what = `${this.op} accumulator`;
-    const s: GroupState = { acc: null, count: null, mean: null, flags: pool.acquireUint8(n, what), qValues: [], qPresent: [] };
-    const op = this.op;
-    if (op === 'quantile') return s;
-    s.acc = pool.acquireFloat64(op === 'sum' || op === 'avg' ? 2 * n : n, what);
-    if (op === 'avg' || op === 'count' || op === 'stddev' || op === 'stdvar') s.count = pool.acquireFloat64(n, what);
-    if (op === 'stddev' || op === 'stdvar') s.mean = pool.acquireFloat64(n, what);
-    return s;
-  }
-
-  /** Mirrors the per-sample switch of `aggregation`, promql/engine.go (floats only). */
-  private accumulate(g: number, d: StepData): void {
+  private accumulate(g: number, d: StepData, dropName: boolean): void {
     let s = this.states[g];
     if (s === null) {
-      s = this.newState();
+      const agg = new FloatAggregator(this.op, this.grid.stepCount);
+      s = { agg, charged: this.sc.pool.charge(agg.bytes, `${this.op} accumulator`) };
       this.states[g] = s;
     }
-    const flags = s.flags as Uint8Array;
-    const n = this.grid.stepCount;
-    const values = d.values;
-    const present = d.present;
-    const op = this.op;
-    if (op === 'quantile') {
-      s.qValues.push(values);
-      s.qPresent.push(present);
-      for (let i = 0; i < n; i++) if (present[i] === 1) flags[i] |= FLAG_SEEN;
-      return;
+    if (this.op === 'quantile') {
+      let added = 0;
+      for (let i = 0; i < d.present.length; i++) added += d.present[i];
+      s.charged += this.sc.pool.charge(added * BYTES.float64, 'quantile values');
     }
-    const acc = s.acc as Float64Array;
-    const count = s.count;
-    const mean = s.mean;
-    for (let i = 0; i < n; i++) {
-      if (present[i] === 0) continue;
-      const f = values[i];
-      if ((flags[i] & FLAG_SEEN) === 0) {
-        flags[i] = FLAG_SEEN;
-        switch (op) {
-          case 'sum':
-          case 'avg':
-            acc[2 * i] = f;
-            acc[2 * i + 1] = 0;
-            if (count) count[i] = 1;
-            break;
-          case 'stddev':
-          case 'stdvar':
-            acc[i] = f !== f || f === Infinity || f === -Infinity ? NaN : 0;
-            (mean as Float64Array)[i] = f;
-            (count as Float64Array)[i] = 1;
-            break;
-          case 'group':
-            acc[i] = 1;
-            break;
-          case 'count':
-            (count as Float64Array)[i] = 1;
-            break;
-          default:
-            acc[i] = f;
-        }
-        continue;
-      }
-      switch (op) {
-        case 'sum':
-          kahanSumInc(f, acc[2 * i], acc[2 * i + 1], acc, 2 * i);
-          break;
-        case 'avg': {
-          const cnt = ++(count as Float64Array)[i];
-          if ((flags[i] & FLAG_INCREMENTAL) === 0) {
-            const v = acc[2 * i];
-            const c = acc[2 * i + 1];
-            kahanSumInc(f, v, c, acc, 2 * i);
-            const nv = acc[2 * i];
-            if (nv !== Infinity && nv !== -Infinity) break;
-            // Overflow: revert to the incremental mean from the state before this sample.
-            flags[i] |= FLAG_INCREMENTAL;
-            acc[2 * i] = v / (cnt - 1);
-            acc[2 * i + 1] = c / (cnt - 1);
-          }
-          const q = (cnt - 1) / cnt;
-          kahanSumInc(f / cnt, q * acc[2 * i], q * acc[2 * i + 1], acc, 2 * i);
-          break;
-        }
-        case 'max':
-          if (acc[i] < f || acc[i] !== acc[i]) acc[i] = f;
-          break;
-        case 'min':
-          if (acc[i] > f || acc[i] !== acc[i]) acc[i] = f;
-          break;
-        case 'count':
-          (count as Float64Array)[i]++;
-          break;
-        case 'stddev':
-        case 'stdvar': {
-          const cnt = ++(count as Float64Array)[i];
-          const m = mean as Float64Array;
-          const delta = f - m[i];
-          m[i] += delta / cnt;
-          acc[i] += delta * (f - m[i]);
-          break;
-        }
-        default:
-          break;
-      }
-    }
+    s.agg.addSeries(d.values, d.present, dropName);
   }
 
   private finish(g: number): StepData {
-    const n = this.grid.stepCount;
-    const out = this.sc.pool.acquireStepData(n, `${this.op} output`);
+    const out = this.sc.pool.acquireStepData(this.grid.stepCount, `${this.op} output`);
     const s = this.states[g];
     if (s === null) return out;
     this.states[g] = null;
-    const flags = s.flags as Uint8Array;
-    const acc = s.acc as Float64Array;
-    const count = s.count as Float64Array;
-    const values = out.values;
-    let scratch: Float64Array | null = null;
-    if (this.op === 'quantile') scratch = this.sc.pool.acquireFloat64(Math.max(1, s.qValues.length), 'quantile scratch');
-    for (let i = 0; i < n; i++) {
-      const fl = flags[i];
-      if ((fl & FLAG_SEEN) === 0) continue;
-      out.present[i] = 1;
-      switch (this.op) {
-        case 'sum':
-          values[i] = acc[2 * i] + acc[2 * i + 1];
-          break;
-        case 'avg':
-          values[i] = (fl & FLAG_INCREMENTAL) !== 0 ? acc[2 * i] + acc[2 * i + 1] : acc[2 * i] / count[i] + acc[2 * i + 1] / count[i];
-          break;
-        case 'count':
-          values[i] = count[i];
-          break;
-        case 'stdvar':
-          values[i] = acc[i] / count[i];
-          break;
-        case 'stddev':
-          values[i] = Math.sqrt(acc[i] / count[i]);
-          break;
-        case 'quantile': {
-          const buf = scratch as Float64Array;
-          let m = 0;
-          for (let k = 0; k < s.qValues.length; k++) if (s.qPresent[k][i] === 1) buf[m++] = s.qValues[k][i];
-          values[i] = quantileInPlace((this.param as Float64Array)[i], buf, m);
-          break;
-        }
-        default:
-          values[i] = acc[i];
-      }
-    }
-    if (scratch) this.sc.pool.releaseFloat64(scratch);
-    this.releaseState(s);
+    s.agg.finish(out.values, out.present, this.param ?? undefined);
+    this.sc.pool.releaseCharge(s.charged);
     return out;
-  }
-
-  private releaseState(s: GroupState): void {
-    const pool = this.sc.pool;
-    if (s.acc) pool.releaseFloat64(s.acc);
-    if (s.count) pool.releaseFloat64(s.count);
-    if (s.mean) pool.releaseFloat64(s.mean);
-    if (s.flags) pool.releaseUint8(s.flags);
-    for (let k = 0; k < s.qValues.length; k++) pool.releaseStepData({ values: s.qValues[k], present: s.qPresent[k] });
-    s.acc = s.count = s.mean = s.flags = null;
-    s.qValues = [];
-    s.qPresent = [];
   }
 
   close(): void {
     for (let g = 0; g < this.states.length; g++) {
       const s = this.states[g];
-      if (s) this.releaseState(s);
+      if (s) this.sc.pool.releaseCharge(s.charged);
       this.states[g] = null;
     }
     if (this.param) {
@@ -307,4 +139,22 @@ export class AggregationOperator implements InstantVectorOperator {
     this.paramOp?.close();
     this.inner.close();
   }
+}
+
+/** quantile's parameter warnings, once per query node. Mirrors rangeEvalAgg, promql/engine.go. */
+export function warnQuantileParam(sc: StreamingContext, node: AggregateExpr, q: Float64Array): void {
+  let max = -Infinity;
+  let min = Infinity;
+  let nan = false;
+  for (let i = 0; i < q.length; i++) {
+    if (q[i] !== q[i]) nan = true;
+    else {
+      if (q[i] > max) max = q[i];
+      if (q[i] < min) min = q[i];
+    }
+  }
+  const range = node.param ? node.param.range : node.range;
+  if (nan) sc.ctx.annotations.warn(invalidQuantileMessage(NaN), range);
+  if (max > 1) sc.ctx.annotations.warn(invalidQuantileMessage(max), range);
+  if (min < 0) sc.ctx.annotations.warn(invalidQuantileMessage(min), range);
 }

@@ -12,6 +12,7 @@
 import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
 import type { InstantVectorOperator, RangeVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
+import { markAllDropName } from '../name-marking.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
 export class RangeFunctionOperator implements InstantVectorOperator {
@@ -38,10 +39,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     const meta = this.inner.seriesMetadata();
     this.paramValues = this.params.map((p) => p.values());
     if (this.onParams) this.onParams(this.paramValues);
-    if (!this.dropName) return meta;
-    const out: SeriesMeta[] = new Array(meta.length);
-    for (let i = 0; i < meta.length; i++) out[i] = { labels: meta[i].labels, dropName: true };
-    return out;
+    return this.dropName ? markAllDropName(meta, this.sc.ctx.delayedNameRemoval) : meta;
   }
 
   nextSeries(): StepData {

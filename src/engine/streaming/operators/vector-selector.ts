@@ -8,12 +8,15 @@
  * fresh pooled StepData the caller owns. At each step the value is the newest sample
  * with `evalT − lookback < t ≤ evalT`, absent when that sample is a staleness marker.
  * `evalT = stepTime − offset`, or `@ − offset` for every step when `@` is set.
+ * In `timestamp()` mode (mirrors rangeEvalTimestampFunctionOverVectorSelector) the value
+ * is the sample's own time in seconds.
  */
 import type { VectorSelector } from '../../parser/ast.ts';
 import type { SeriesId } from '../../storage/types.ts';
 import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
+import { markAllDropName } from '../name-marking.ts';
 
 export class VectorSelectorOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -25,6 +28,8 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     private readonly sc: StreamingContext,
     readonly grid: StepGrid,
     private readonly node: VectorSelector,
+    /** `timestamp(selector)`: emit each sample's own time (s) instead of its value, marked for name removal. */
+    private readonly emitTimestamps: boolean = false,
   ) {}
 
   seriesMetadata(): SeriesMeta[] {
@@ -33,7 +38,7 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const out: SeriesMeta[] = new Array(this.ids.length);
     for (let i = 0; i < this.ids.length; i++) out[i] = { labels: storage.labels(this.ids[i]), dropName: false };
     this.labelsCharge = this.sc.pool.chargeLabels(out.map((m) => m.labels), 'series labels of a vector selector');
-    return out;
+    return this.emitTimestamps ? markAllDropName(out, this.sc.ctx.delayedNameRemoval) : out;
   }
 
   nextSeries(): StepData {
@@ -65,12 +70,17 @@ export class VectorSelectorOperator implements InstantVectorOperator {
         has = it.next();
       }
       if (lastT > evalT - lookback && !lastStale) {
-        values[i] = lastV;
+        values[i] = this.emitTimestamps ? lastT / 1000 : lastV;
         present[i] = 1;
       }
     }
     sc.ctx.counters.samplesDecoded += decoded;
     return out;
+  }
+
+  skipSeries(): void {
+    if (this.next >= this.ids.length) throw new RangeError('VectorSelectorOperator: no more series');
+    this.next++;
   }
 
   close(): void {

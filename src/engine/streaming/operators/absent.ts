@@ -1,0 +1,65 @@
+/**
+ * `absent(v)` and `absent_over_time(m)` (mirrors funcAbsent / funcAbsentOverTime,
+ * promql/functions.go, and Mimir's operators/functions Absent): one series, labelled from
+ * the argument's equality matchers, present (value 1) at the steps where the input has
+ * no series (for absent_over_time: no sample in any series' window).
+ *
+ * Contract: seriesMetadata() drains nothing; nextSeries() streams every input series one
+ * at a time, folding its presence into one mask, and returns the single output series
+ * (pooled, caller owns it). Memory: one step mask.
+ */
+import type { Labels } from '../../model/labels.ts';
+import type { RangeWindow } from '../../kernels/types.ts';
+import type { InstantVectorOperator, RangeVectorOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+export class AbsentOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  private inputCount = 0;
+
+  constructor(
+    private readonly sc: StreamingContext,
+    private readonly inner: InstantVectorOperator | RangeVectorOperator,
+    private readonly labels: Labels,
+  ) {
+    this.grid = inner.grid;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    this.inputCount = this.inner.seriesMetadata().length;
+    return [{ labels: this.labels, dropName: false }];
+  }
+
+  nextSeries(): StepData {
+    const n = this.grid.stepCount;
+    const out = this.sc.pool.acquireStepData(n, 'absent output');
+    const seen = out.present;
+    if (this.inner.kind === 'vector') {
+      for (let s = 0; s < this.inputCount; s++) {
+        const d = this.inner.nextSeries();
+        for (let i = 0; i < n; i++) seen[i] |= d.present[i];
+        this.sc.pool.releaseStepData(d);
+      }
+    } else {
+      const w: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+      for (let s = 0; s < this.inputCount; s++) {
+        this.inner.nextSeries();
+        for (let i = 0; i < n; i++) {
+          this.inner.nextStepWindow(i, w);
+          if (w.hi > w.lo) seen[i] = 1;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      seen[i] ^= 1;
+      out.values[i] = 1;
+    }
+    return out;
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * Arithmetic and comparison between two instant vectors with vector matching
+ * (one-to-one, many-to-one `group_left`, one-to-many `group_right`). Mirrors
+ * VectorBinop, promql/engine.go, and Mimir's operators/binops
+ * OneToOneVectorVectorBinaryOperation / GroupedVectorVectorBinaryOperation.
+ *
+ * Contract: seriesMetadata() reads both sides' metadata (no samples) and pairs each
+ * "many"-side series (the lhs, or the rhs for group_right) with the "one"-side series of
+ * the same matching signature; output series are those pairs, in many-side order, with
+ * Prometheus's result labels. nextSeries() streams the many side in order (one series
+ * held at a time) and buffers one-side series only while a later pair still needs them
+ * (the out-of-order side). Series that can match nothing are skipped without decoding,
+ * except when an error check needs them (a one-side signature shared by several series
+ * needs every many-side presence to decide "found duplicate series…").
+ *
+ * Errors that Prometheus raises per step are recorded with their step and the earliest
+ * one is thrown after the last output series has been computed (or from
+ * seriesMetadata() when there is no pair), so the message matches the step-by-step
+ * engine. Returned StepData is owned by the caller.
+ */
+import type { BinaryExpr, VectorMatching } from '../../parser/ast.ts';
+import { labelsKey, type Labels } from '../../model/labels.ts';
+import type { PromQLError } from '../../model/errors.ts';
+import { vectorElemBinop } from '../../kernels/binary-ops.ts';
+import {
+  MatchingSignature,
+  duplicateOnOneSideError,
+  matchLabels,
+  multipleMatchesGroupingError,
+  multipleMatchesOneToOneError,
+  resultMetric,
+} from '../../kernels/vector-matching.ts';
+import { skipSeries, type InstantVectorOperator, type SeriesMeta, type StepData } from '../operator.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+interface Pair {
+  readonly many: number;
+  readonly one: number;
+  /** Index into `collisionMasks` when this pair can collide with another at one step, else -1. */
+  readonly mask: number;
+}
+
+interface PendingError {
+  step: number;
+  phase: number;
+  order: number;
+  error: PromQLError;
+}
+
+export class VectorVectorBinaryOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  private readonly matching: VectorMatching;
+  private manyOp: InstantVectorOperator;
+  private oneOp: InstantVectorOperator;
+  private manyMeta: SeriesMeta[] = [];
+  private oneMeta: SeriesMeta[] = [];
+  private pairs: Pair[] = [];
+  private nextPair = 0;
+  /** Many side: index of the series in `curMany`, and the next index to read. */
+  private curManyIndex = -1;
+  private curMany: StepData | null = null;
+  private manyRead = 0;
+  /** One side: buffered series by index, next index to read, last pair using each. */
+  private readonly oneBuffered = new Map<number, StepData>();
+  private oneRead = 0;
+  private oneLastUse: Int32Array = new Int32Array(0);
+  /** One-side series that an error check needs even when no pair uses them. */
+  private oneNeededForCheck: Uint8Array = new Uint8Array(0);
+  private manyNeededForCheck = false;
+  /** Per one-side signature group with ≥ 2 members: members' presence count per step. */
+  private riskyGroups: number[][] = [];
+  private riskyGroupOf: Int32Array = new Int32Array(0);
+  private riskyCounts: Uint8Array[] = [];
+  private riskyFirstPresent: Int32Array[] = [];
+  private riskySecondPresent: Int32Array[] = [];
+  private manyAnyPresent: Uint8Array | null = null;
+  private collisionMasks: Uint8Array[] = [];
+  private pending: PendingError | null = null;
+  private readonly elem = { value: 0, keep: false };
+
+  constructor(
+    private readonly sc: StreamingContext,
+    private readonly node: BinaryExpr,
+    lhs: InstantVectorOperator,
+    rhs: InstantVectorOperator,
+  ) {
+    this.grid = lhs.grid;
+    this.matching = node.matching as VectorMatching;
+    const swap = this.matching.card === 'one-to-many';
+    this.manyOp = swap ? rhs : lhs;
+    this.oneOp = swap ? lhs : rhs;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const swap = this.matching.card === 'one-to-many';
+    // Prometheus evaluates the lhs before the rhs.
+    const lm = (swap ? this.oneOp : this.manyOp).seriesMetadata();
+    const rm = (swap ? this.manyOp : this.oneOp).seriesMetadata();
+    this.manyMeta = swap ? rm : lm;
+    this.oneMeta = swap ? lm : rm;
+    const sig = new MatchingSignature(this.matching);
+    const oneBySig = new Map<string, number[]>();
+    for (let j = 0; j < this.oneMeta.length; j++) {
+      const k = sig.of(this.oneMeta[j].labels);
+      const g = oneBySig.get(k);
+      if (g) g.push(j);
+      else oneBySig.set(k, [j]);
+    }
+    const n = this.grid.stepCount;
+    this.riskyGroupOf = new Int32Array(this.oneMeta.length).fill(-1);
+    this.oneNeededForCheck = new Uint8Array(this.oneMeta.length);
+    for (const g of oneBySig.values()) {
+      if (g.length < 2) continue;
+      const id = this.riskyGroups.length;
+      this.riskyGroups.push(g);
+      for (const j of g) {
+        this.riskyGroupOf[j] = id;
+        this.oneNeededForCheck[j] = 1;
+      }
+      this.riskyCounts.push(this.sc.pool.acquireUint8(n, 'binary operation duplicate check'));
+      this.riskyFirstPresent.push(new Int32Array(n).fill(-1));
+      this.riskySecondPresent.push(new Int32Array(n).fill(-1));
+    }
+    if (this.riskyGroups.length > 0) {
+      this.manyNeededForCheck = true;
+      this.manyAnyPresent = this.sc.pool.acquireUint8(n, 'binary operation presence');
+    }
+    const oneToOne = this.matching.card === 'one-to-one';
+    const dropMetricName = !this.sc.ctx.delayedNameRemoval && this.node.returnBool;
+    const out: SeriesMeta[] = [];
+    const maskByKey = new Map<string, number>();
+    const keyCount = new Map<string, number>();
+    const pendingKeys: string[] = [];
+    for (let i = 0; i < this.manyMeta.length; i++) {
+      const k = sig.of(this.manyMeta[i].labels);
+      const g = oneBySig.get(k);
+      if (!g) continue;
+      for (const j of g) {
+        const labels: Labels = resultMetric(this.manyMeta[i].labels, this.oneMeta[j].labels, this.node.op, this.matching, dropMetricName);
+        const collisionKey = oneToOne ? k : k + '\u0000' + labelsKey(labels);
+        keyCount.set(collisionKey, (keyCount.get(collisionKey) ?? 0) + 1);
+        pendingKeys.push(collisionKey);
+        this.pairs.push({ many: i, one: j, mask: -1 });
+        out.push({ labels, dropName: this.node.returnBool });
+      }
+    }
+    // Only keys shared by several pairs can collide; give those a per-step mask.
+    for (let p = 0; p < this.pairs.length; p++) {
+      const key = pendingKeys[p];
+      if ((keyCount.get(key) as number) < 2) continue;
+      let m = maskByKey.get(key);
+      if (m === undefined) {
+        m = this.collisionMasks.length;
+        maskByKey.set(key, m);
+        this.collisionMasks.push(this.sc.pool.acquireUint8(n, 'binary operation match check'));
+      }
+      this.pairs[p] = { many: this.pairs[p].many, one: this.pairs[p].one, mask: m };
+    }
+    this.oneLastUse = new Int32Array(this.oneMeta.length).fill(-1);
+    for (let p = 0; p < this.pairs.length; p++) this.oneLastUse[this.pairs[p].one] = p;
+    if (this.pairs.length === 0) this.finishChecks();
+    return out;
+  }
+
+  nextSeries(): StepData {
+    const p = this.pairs[this.nextPair];
+    const many = this.loadMany(p.many);
+    const one = this.loadOne(p.one);
+    const n = this.grid.stepCount;
+    const out = this.sc.pool.acquireStepData(n, 'binary operation output');
+    const swap = this.matching.card === 'one-to-many';
+    const op = this.node.op;
+    const returnBool = this.node.returnBool;
+    const elem = this.elem;
+    const mask = p.mask >= 0 ? this.collisionMasks[p.mask] : null;
+    for (let i = 0; i < n; i++) {
+      if (many.present[i] === 0 || one.present[i] === 0) continue;
+      if (mask !== null) {
+        if (mask[i] === 1) {
+          this.record(i, 1, p.many, this.matching.card === 'one-to-one' ? multipleMatchesOneToOneError() : multipleMatchesGroupingError());
+          continue;
+        }
+        mask[i] = 1;
+      }
+      const l = swap ? one.values[i] : many.values[i];
+      const r = swap ? many.values[i] : one.values[i];
+      vectorElemBinop(op, l, r, elem);
+      if (returnBool) {
+        out.values[i] = elem.keep ? 1 : 0;
+        out.present[i] = 1;
+      } else if (elem.keep) {
+        out.values[i] = elem.value;
+        out.present[i] = 1;
+      }
+    }
+    if (this.oneLastUse[p.one] === this.nextPair && this.oneNeededForCheck[p.one] === 0) {
+      this.oneBuffered.delete(p.one);
+      this.sc.pool.releaseStepData(one);
+    }
+    this.nextPair++;
+    if (this.nextPair === this.pairs.length) {
+      try {
+        this.finishChecks();
+      } catch (e) {
+        this.sc.pool.releaseStepData(out);
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  /** The many-side series `index`, reading (and skipping) forward to it. */
+  private loadMany(index: number): StepData {
+    if (this.curManyIndex === index) return this.curMany as StepData;
+    if (this.curMany !== null) {
+      this.sc.pool.releaseStepData(this.curMany);
+      this.curMany = null;
+    }
+    while (this.manyRead < index) this.readManyUnused();
+    const d = this.manyOp.nextSeries();
+    this.manyRead++;
+    this.noteManyPresence(d);
+    this.curMany = d;
+    this.curManyIndex = index;
+    return d;
+  }
+
+  private readManyUnused(): void {
+    if (this.manyNeededForCheck) {
+      const d = this.manyOp.nextSeries();
+      this.noteManyPresence(d);
+      this.sc.pool.releaseStepData(d);
+    } else {
+      skipSeries(this.manyOp, (d) => this.sc.pool.releaseStepData(d));
+    }
+    this.manyRead++;
+  }
+
+  private noteManyPresence(d: StepData): void {
+    const any = this.manyAnyPresent;
+    if (any === null) return;
+    for (let i = 0; i < any.length; i++) any[i] |= d.present[i];
+  }
+
+  /** The one-side series `index`, reading forward and buffering what later pairs need. */
+  private loadOne(index: number): StepData {
+    const got = this.oneBuffered.get(index);
+    if (got) return got;
+    while (this.oneRead <= index) {
+      const j = this.oneRead++;
+      const needed = this.oneLastUse[j] >= this.nextPair || this.oneNeededForCheck[j] === 1;
+      if (!needed) {
+        skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
+        continue;
+      }
+      const d = this.oneOp.nextSeries();
+      this.noteOnePresence(j, d);
+      if (this.oneLastUse[j] >= this.nextPair) this.oneBuffered.set(j, d);
+      else this.sc.pool.releaseStepData(d);
+    }
+    return this.oneBuffered.get(index) as StepData;
+  }
+
+  private noteOnePresence(j: number, d: StepData): void {
+    const g = this.riskyGroupOf[j];
+    if (g < 0) return;
+    const counts = this.riskyCounts[g];
+    const first = this.riskyFirstPresent[g];
+    const second = this.riskySecondPresent[g];
+    for (let i = 0; i < counts.length; i++) {
+      if (d.present[i] === 0) continue;
+      if (counts[i] === 0) first[i] = j;
+      else if (counts[i] === 1) second[i] = j;
+      if (counts[i] < 2) counts[i]++;
+    }
+    this.oneNeededForCheck[j] = 0;
+  }
+
+  /** Reads what the duplicate checks still need, then throws the earliest recorded error. */
+  private finishChecks(): void {
+    if (this.riskyGroups.length > 0) {
+      while (this.manyRead < this.manyMeta.length) {
+        if (this.curMany !== null) {
+          this.sc.pool.releaseStepData(this.curMany);
+          this.curMany = null;
+          this.curManyIndex = -1;
+        }
+        this.readManyUnused();
+      }
+      while (this.oneRead < this.oneMeta.length) {
+        const j = this.oneRead++;
+        if (this.riskyGroupOf[j] < 0) {
+          skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
+          continue;
+        }
+        const d = this.oneOp.nextSeries();
+        this.noteOnePresence(j, d);
+        this.sc.pool.releaseStepData(d);
+      }
+      const any = this.manyAnyPresent as Uint8Array;
+      const oneSide = this.matching.card === 'one-to-many' ? 'left' : 'right';
+      for (let g = 0; g < this.riskyGroups.length; g++) {
+        const counts = this.riskyCounts[g];
+        for (let i = 0; i < counts.length; i++) {
+          if (counts[i] < 2 || any[i] === 0) continue;
+          if (this.pending !== null && this.pending.step <= i) break;
+          const a = this.oneMeta[this.riskyFirstPresent[g][i]].labels;
+          const b = this.oneMeta[this.riskySecondPresent[g][i]].labels;
+          const matched = matchLabels(b, this.matching.on, this.matching.matchingLabels);
+          this.record(i, 0, 0, duplicateOnOneSideError(matched, oneSide, b, a));
+          break;
+        }
+      }
+    }
+    if (this.pending !== null) throw this.pending.error;
+  }
+
+  private record(step: number, phase: number, order: number, error: PromQLError): void {
+    const p = this.pending;
+    if (p === null || step < p.step || (step === p.step && (phase < p.phase || (phase === p.phase && order < p.order)))) {
+      this.pending = { step, phase, order, error };
+    }
+  }
+
+  close(): void {
+    const pool = this.sc.pool;
+    if (this.curMany !== null) pool.releaseStepData(this.curMany);
+    this.curMany = null;
+    for (const d of this.oneBuffered.values()) pool.releaseStepData(d);
+    this.oneBuffered.clear();
+    for (const m of this.riskyCounts) pool.releaseUint8(m);
+    this.riskyCounts = [];
+    for (const m of this.collisionMasks) pool.releaseUint8(m);
+    this.collisionMasks = [];
+    if (this.manyAnyPresent !== null) pool.releaseUint8(this.manyAnyPresent);
+    this.manyAnyPresent = null;
+    this.manyOp.close();
+    this.oneOp.close();
+  }
+}

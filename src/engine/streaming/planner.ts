@@ -1,0 +1,282 @@
+/**
+ * Plans a preprocessed AST into streaming operators (mirrors Mimir's
+ * pkg/streamingpromql planning: one operator per node kind). Throws PromQLError kind
+ * 'unsupported' (code 'streaming_unsupported') for any construct not streamed yet,
+ * naming it: there is no silent fallback to the naive evaluator.
+ */
+import type { AggregateExpr, BinaryExpr, Call, Expr, SubqueryExpr } from '../parser/ast.ts';
+import { rangeKernels } from '../kernels/range-functions.ts';
+import { valueKernels, roundToNearest, clampValue } from '../kernels/value-functions.ts';
+import { dateKernels } from '../kernels/date-functions.ts';
+import { validateDoubleExponentialSmoothing } from '../kernels/smoothing.ts';
+import { invalidQuantileMessage } from '../kernels/quantile.ts';
+import { isSetOp } from '../kernels/binary-ops.ts';
+import { isSimpleAggregateOp } from '../kernels/aggregation.ts';
+import type { InstantVectorOperator, Operator, RangeVectorOperator, ScalarOperator, StepData, StringOperator } from './operator.ts';
+import { makeGrid, type StepGrid } from './step-grid.ts';
+import type { StreamingContext } from './streaming-context.ts';
+import { exprType } from './expr-type.ts';
+import { unsupported } from './unsupported.ts';
+import { absentLabels } from './absent-labels.ts';
+import { VectorSelectorOperator } from './operators/vector-selector.ts';
+import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
+import { RangeFunctionOperator } from './operators/range-function.ts';
+import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
+import { NumberLiteralOperator } from './operators/number-literal.ts';
+import { StringLiteralOperator } from './operators/string-literal.ts';
+import { TimeScalarOperator } from './operators/time-scalar.ts';
+import { ScalarBinaryOperator, ScalarNegationOperator } from './operators/scalar-arithmetic.ts';
+import { UnaryNegationOperator } from './operators/unary-negation.ts';
+import { StepInvariantScalarOperator, StepInvariantVectorOperator } from './operators/step-invariant.ts';
+import { ScalarFunctionOperator } from './operators/scalar-function.ts';
+import { VectorFunctionOperator } from './operators/vector-function.ts';
+import { DeduplicateAndMergeOperator } from './operators/deduplicate-and-merge.ts';
+import { AggregationOperator } from './operators/aggregation.ts';
+import { VectorVectorBinaryOperator } from './operators/binary-vector-vector.ts';
+import { VectorScalarBinaryOperator } from './operators/binary-vector-scalar.ts';
+import { SetOperationOperator } from './operators/set-operation.ts';
+import { SubqueryOperator, subqueryGrid } from './operators/subquery.ts';
+import { AbsentOperator } from './operators/absent.ts';
+import { EmptyVectorOperator } from './operators/empty-vector.ts';
+import { ScalarMinMaxOperator } from './operators/scalar-min-max.ts';
+
+/** Functions that only act on native histograms: on float input they return nothing. */
+const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar', 'start_timestamp']);
+
+/** Functions with their own operators elsewhere; see {@link planCall}. */
+export class Planner {
+  constructor(private readonly sc: StreamingContext) {}
+
+  plan(e: Expr, grid: StepGrid): Operator {
+    switch (e.type) {
+      case 'ParenExpr':
+        return this.plan(e.expr, grid);
+      case 'NumberLiteral':
+        return new NumberLiteralOperator(this.sc, grid, e.value);
+      case 'StringLiteral':
+        return new StringLiteralOperator(grid, e.value);
+      case 'StepInvariantExpr':
+        return this.planStepInvariant(e.expr, grid);
+      case 'VectorSelector':
+        if (e.anchored || e.smoothed) throw unsupported(`the ${e.anchored ? 'anchored' : 'smoothed'} modifier`, e.range);
+        return new VectorSelectorOperator(this.sc, grid, e);
+      case 'MatrixSelector':
+        if (e.vectorSelector.anchored || e.vectorSelector.smoothed) throw unsupported(`the ${e.vectorSelector.anchored ? 'anchored' : 'smoothed'} modifier`, e.range);
+        return new MatrixSelectorOperator(this.sc, grid, e);
+      case 'SubqueryExpr':
+        return this.planSubquery(e, grid);
+      case 'UnaryExpr': {
+        const inner = this.plan(e.expr, grid);
+        if (e.op === '+') return inner;
+        if (inner.kind === 'scalar') return new ScalarNegationOperator(inner);
+        const neg = new UnaryNegationOperator(this.sc, this.asVector(inner, e.expr));
+        return this.sc.ctx.delayedNameRemoval ? neg : new DeduplicateAndMergeOperator(this.sc, neg);
+      }
+      case 'BinaryExpr':
+        return this.planBinary(e, grid);
+      case 'AggregateExpr':
+        return this.planAggregate(e, grid);
+      case 'Call':
+        return this.planCall(e, grid);
+    }
+  }
+
+  planVector(e: Expr, grid: StepGrid): InstantVectorOperator {
+    return this.asVector(this.plan(e, grid), e);
+  }
+
+  planScalar(e: Expr, grid: StepGrid): ScalarOperator {
+    const op = this.plan(e, grid);
+    if (op.kind !== 'scalar') throw new RangeError(`expected a scalar operator for ${e.type}, got ${op.kind}`);
+    return op;
+  }
+
+  planMatrix(e: Expr, grid: StepGrid): RangeVectorOperator {
+    const op = this.plan(e, grid);
+    if (op.kind !== 'matrix') throw new RangeError(`expected a range-vector operator for ${e.type}, got ${op.kind}`);
+    return op;
+  }
+
+  private asVector(op: Operator, e: Expr): InstantVectorOperator {
+    if (op.kind !== 'vector') throw new RangeError(`expected an instant-vector operator for ${e.type}, got ${op.kind}`);
+    return op;
+  }
+
+  /** Mirrors the StepInvariantExpr case of eval, promql/engine.go: one step, broadcast. */
+  private planStepInvariant(inner: Expr, grid: StepGrid): Operator {
+    let e = inner;
+    while (e.type === 'ParenExpr') e = e.expr;
+    if (e.type === 'NumberLiteral' || e.type === 'StringLiteral' || e.type === 'MatrixSelector' || e.type === 'SubqueryExpr') return this.plan(e, grid);
+    if (grid.stepCount <= 1) return this.plan(inner, grid);
+    const one = makeGrid(grid.startMs, grid.startMs, grid.stepMs);
+    const op = this.plan(inner, one);
+    if (op.kind === 'vector') return new StepInvariantVectorOperator(this.sc, grid, op);
+    if (op.kind === 'scalar') return new StepInvariantScalarOperator(this.sc, grid, op);
+    return op;
+  }
+
+  private planSubquery(e: SubqueryExpr, grid: StepGrid): RangeVectorOperator {
+    const inner = subqueryGrid(e, grid, this.sc.ctx.defaultSubqueryStepMs);
+    return new SubqueryOperator(this.sc, grid, e, this.planVector(e.expr, inner));
+  }
+
+  private planBinary(e: BinaryExpr, grid: StepGrid): Operator {
+    if (e.op === '</' || e.op === '>/') throw unsupported(`the trim operator ${e.op}`, e.range);
+    const lt = exprType(e.lhs);
+    const rt = exprType(e.rhs);
+    if (lt === 'scalar' && rt === 'scalar') return new ScalarBinaryOperator(this.sc, e.op, this.planScalar(e.lhs, grid), this.planScalar(e.rhs, grid));
+    if (lt === 'scalar' || rt === 'scalar') {
+      const scalarOnLeft = lt === 'scalar';
+      const s = this.planScalar(scalarOnLeft ? e.lhs : e.rhs, grid);
+      const v = this.planVector(scalarOnLeft ? e.rhs : e.lhs, grid);
+      return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, s, scalarOnLeft));
+    }
+    const m = e.matching;
+    if (m && (m.fillLeft !== null || m.fillRight !== null)) throw unsupported('the fill() binary operator modifier', e.range);
+    const lhs = this.planVector(e.lhs, grid);
+    const rhs = this.planVector(e.rhs, grid);
+    if (isSetOp(e.op)) return new DeduplicateAndMergeOperator(this.sc, new SetOperationOperator(this.sc, e, lhs, rhs));
+    return new DeduplicateAndMergeOperator(this.sc, new VectorVectorBinaryOperator(this.sc, e, lhs, rhs));
+  }
+
+  private planAggregate(e: AggregateExpr, grid: StepGrid): Operator {
+    if (isSimpleAggregateOp(e.op)) {
+      const param = e.op === 'quantile' && e.param ? this.planScalar(e.param, grid) : null;
+      return new AggregationOperator(this.sc, e, this.planVector(e.expr, grid), param);
+    }
+    throw unsupported(`the ${e.op} aggregation`, e.range);
+  }
+
+  private planCall(e: Call, grid: StepGrid): Operator {
+    const name = e.func.name;
+    const args = e.args;
+    switch (name) {
+      case 'time':
+        return new TimeScalarOperator(this.sc, grid);
+      case 'pi':
+        return new NumberLiteralOperator(this.sc, grid, Math.PI);
+      case 'start':
+        return new NumberLiteralOperator(this.sc, grid, this.sc.ctx.startMs / 1000);
+      case 'end':
+        return new NumberLiteralOperator(this.sc, grid, this.sc.ctx.endMs / 1000);
+      case 'range':
+        return new NumberLiteralOperator(this.sc, grid, (this.sc.ctx.endMs - this.sc.ctx.startMs) / 1000);
+      case 'step':
+        return new NumberLiteralOperator(this.sc, grid, this.sc.ctx.startMs === this.sc.ctx.endMs ? 0 : this.sc.ctx.stepMs / 1000);
+      case 'min_of':
+      case 'max_of':
+        return new ScalarMinMaxOperator(this.sc, name, this.planScalar(args[0], grid), this.planScalar(args[1], grid));
+      case 'vector':
+        return new VectorFunctionOperator(this.sc, this.planScalar(args[0], grid));
+      case 'scalar':
+        return new ScalarFunctionOperator(this.sc, this.planVector(args[0], grid));
+      case 'absent':
+        return new AbsentOperator(this.sc, this.planVector(args[0], grid), absentLabels(args[0]));
+      case 'absent_over_time':
+        return new AbsentOperator(this.sc, this.planMatrix(args[0], grid), absentLabels(args[0]));
+      case 'timestamp': {
+        let a = args[0];
+        while (a.type === 'ParenExpr') a = a.expr;
+        if (a.type === 'VectorSelector') {
+          if (a.anchored || a.smoothed) throw unsupported('the anchored/smoothed modifier', a.range);
+          return new VectorSelectorOperator(this.sc, grid, a, true);
+        }
+        return new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), [], stepTimestamps, true);
+      }
+      case 'clamp':
+      case 'clamp_min':
+      case 'clamp_max': {
+        const params = args.slice(1).map((a) => this.planScalar(a, grid));
+        const apply: SeriesTransform = name === 'clamp' ? clampBoth : name === 'clamp_min' ? clampMin : clampMax;
+        return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, apply, true));
+      }
+      case 'round': {
+        const params = args.slice(1).map((a) => this.planScalar(a, grid));
+        return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, roundSeries, true));
+      }
+      case 'info':
+        throw unsupported('the info() function', e.range);
+    }
+    if (NATIVE_HISTOGRAM_ONLY.has(name)) return new EmptyVectorOperator(grid, args.length > 0 ? this.planVector(args[0], grid) : null);
+    const date = Object.hasOwn(dateKernels, name) ? dateKernels[name] : undefined;
+    if (date) {
+      if (args.length === 0) {
+        const kernel = date;
+        const time = new VectorFunctionOperator(this.sc, new NumberLiteralOperator(this.sc, grid, 0));
+        return new InstantFunctionOperator(this.sc, time, [], (d, _p, g) => {
+          for (let i = 0; i < d.values.length; i++) d.values[i] = kernel(Math.trunc((g.startMs + i * g.stepMs) / 1000));
+        }, false);
+      }
+      const kernel = date;
+      return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), [], (d) => applyValueKernel(d, kernel), true));
+    }
+    const vk = Object.hasOwn(valueKernels, name) ? valueKernels[name] : undefined;
+    if (vk) return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), [], (d) => applyValueKernel(d, vk), true));
+    if (Object.hasOwn(rangeKernels, name)) return this.planRangeCall(e, grid);
+    throw unsupported(`the ${name}() function`, e.range);
+  }
+
+  private wrapDedup(op: InstantVectorOperator): InstantVectorOperator {
+    return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op);
+  }
+
+  /** Mirrors the matrix-argument branch of the Call case of eval, promql/engine.go. */
+  private planRangeCall(e: Call, grid: StepGrid): InstantVectorOperator {
+    const name = e.func.name;
+    let matrixIndex = -1;
+    for (let i = 0; i < e.args.length; i++) if (exprType(e.args[i]) === 'matrix') matrixIndex = matrixIndex < 0 ? i : matrixIndex;
+    if (matrixIndex < 0) throw new RangeError(`${name}: no range-vector argument`);
+    const params: ScalarOperator[] = [];
+    for (let i = 0; i < e.args.length; i++) if (i !== matrixIndex) params.push(this.planScalar(e.args[i], grid));
+    const inner = this.planMatrix(e.args[matrixIndex], grid);
+    const dropName = name !== 'last_over_time' && name !== 'first_over_time';
+    const sc = this.sc;
+    let onParams: ((v: readonly Float64Array[]) => void) | null = null;
+    if (name === 'quantile_over_time') {
+      const range = e.args[0].range;
+      onParams = (v) => {
+        const q = v[0];
+        for (let i = 0; i < q.length; i++) if (q[i] !== q[i] || q[i] < 0 || q[i] > 1) sc.ctx.annotations.warn(invalidQuantileMessage(q[i]), range);
+      };
+    } else if (name === 'double_exponential_smoothing') {
+      onParams = (v) => {
+        for (let i = 0; i < v[0].length; i++) validateDoubleExponentialSmoothing(v[0][i], v[1][i]);
+      };
+    }
+    const op = new RangeFunctionOperator(this.sc, inner, rangeKernels[name], params, dropName, onParams);
+    return this.wrapDedup(op);
+  }
+}
+
+/** Applies a one-argument float kernel to every present step, in place. */
+function applyValueKernel(d: StepData, kernel: (v: number) => number): void {
+  const v = d.values;
+  for (let i = 0; i < v.length; i++) if (d.present[i] === 1) v[i] = kernel(v[i]);
+}
+
+const stepTimestamps: SeriesTransform = (d, _p, g) => {
+  for (let i = 0; i < d.values.length; i++) if (d.present[i] === 1) d.values[i] = (g.startMs + i * g.stepMs) / 1000;
+};
+
+/** Mirrors funcClamp: an empty result at steps where max < min. */
+const clampBoth: SeriesTransform = (d, p) => {
+  const lo = p[0];
+  const hi = p[1];
+  for (let i = 0; i < d.values.length; i++) {
+    if (d.present[i] === 0) continue;
+    if (hi[i] < lo[i]) d.present[i] = 0;
+    else d.values[i] = clampValue(d.values[i], lo[i], hi[i]);
+  }
+};
+const clampMin: SeriesTransform = (d, p) => {
+  for (let i = 0; i < d.values.length; i++) if (d.present[i] === 1) d.values[i] = clampValue(d.values[i], p[0][i], Infinity);
+};
+const clampMax: SeriesTransform = (d, p) => {
+  for (let i = 0; i < d.values.length; i++) if (d.present[i] === 1) d.values[i] = clampValue(d.values[i], -Infinity, p[0][i]);
+};
+const roundSeries: SeriesTransform = (d, p) => {
+  const to = p.length > 0 ? p[0] : null;
+  for (let i = 0; i < d.values.length; i++) if (d.present[i] === 1) d.values[i] = roundToNearest(d.values[i], to ? to[i] : 1);
+};
+
+export type { StringOperator };
