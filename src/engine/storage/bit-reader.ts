@@ -28,6 +28,14 @@ export class BitReader {
   readBits(nbits: number): number {
     if (nbits === 0) return 0;
     let pos = this.pos;
+    const byte = pos >>> 3;
+    if (nbits <= 24 && byte + 3 < this.buf.length) {
+      // Fast path: one big-endian 32-bit window holds all bits (offset ≤ 7, nbits ≤ 24).
+      const buf = this.buf;
+      const word = (buf[byte] << 24) | (buf[byte + 1] << 16) | (buf[byte + 2] << 8) | buf[byte + 3];
+      this.pos = pos + nbits;
+      return (word << (pos & 7)) >>> (32 - nbits);
+    }
     if (pos + nbits > this.endBit) throw new RangeError(`bit stream exhausted reading ${nbits} bits at bit ${pos}`);
     const buf = this.buf;
     let left = nbits;
