@@ -60,6 +60,26 @@ describe('EngineHost', () => {
   });
 });
 
+describe('check', () => {
+  it('reports parse errors with their range and types valid expressions', () => {
+    const host = new EngineHost();
+    const bad = host.check('sum(rate(x[5m])');
+    expect(bad.ok).toBe(true);
+    if (!bad.ok) return;
+    expect(bad.diagnostics.length).toBeGreaterThan(0);
+    expect(bad.diagnostics[0].severity).toBe('error');
+    expect(bad.diagnostics[0].from).toBeGreaterThanOrEqual(0);
+    expect(bad.diagnostics[0].to).toBeLessThanOrEqual('sum(rate(x[5m])'.length);
+    expect(bad.valueType).toBeNull();
+    const good = host.check('rate(x[5m])');
+    expect(good).toMatchObject({ ok: true, diagnostics: [], valueType: 'vector' });
+    expect(host.check('x[5m]')).toMatchObject({ ok: true, valueType: 'matrix' });
+    // A type error: rate() needs a range vector.
+    const typeErr = host.check('rate(x)');
+    expect(typeErr.ok && typeErr.diagnostics[0].message).toMatch(/range vector/);
+  });
+});
+
 describe('metric helpers', () => {
   it('infers types from names and maps parts to their family', () => {
     expect(inferMetricInfo('x_total').type).toBe('counter');

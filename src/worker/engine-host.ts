@@ -95,6 +95,15 @@ function normalizeDiagnostics(raw: unknown): Diagnostic[] {
 
 function valueTypeOf(raw: unknown): string | null {
   const r = raw as { type?: unknown; valueType?: unknown; expr?: { type?: unknown } | null } | null;
+  const exprType = (engine as unknown as { exprType?: (e: unknown) => unknown }).exprType;
+  if (r?.expr && typeof exprType === 'function') {
+    try {
+      const t = exprType(r.expr);
+      if (typeof t === 'string') return t;
+    } catch {
+      // Fall through to fields on the result.
+    }
+  }
   const t = r?.valueType ?? r?.type ?? r?.expr?.type;
   return typeof t === 'string' ? t : null;
 }

@@ -1,0 +1,63 @@
+/**
+ * The cardinality lab: a long query can be cancelled within a second, and a 10,000-series
+ * query leaves the main thread free (the worker does the work). Long tasks are measured.
+ */
+import { test, expect } from '@playwright/test';
+import { openFresh, recordMetric, screenshot, typeQuery, waitForResult } from './helpers.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+async function loadLab(page: import('@playwright/test').Page, seriesCount: number): Promise<void> {
+  await openFresh(page);
+  await page.getByTestId('dataset-select').selectOption('cardinality-lab');
+  await waitForResult(page);
+  const input = page.getByTestId('series-count');
+  await input.fill(String(seriesCount));
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('dataset-summary')).toContainText(/series/);
+  await waitForResult(page);
+}
+
+test('a 10,000-series query: graph capped at 1,000 series, no long main-thread tasks while it runs', async ({ page }) => {
+  await loadLab(page, 10_000);
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await typeQuery(page, 'rate(lab_requests_total[5m])', { run: false });
+  const t0 = Date.now();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('progress')).toBeVisible();
+  // While the worker computes, collect long tasks; then see the result drawn.
+  await waitForResult(page);
+  const queryMs = Date.now() - t0;
+  await expect(page.getByText(/Showing the first 1,000 of 10,000 series/)).toBeVisible();
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  recordMetric('tenKSeriesQuery', { queryMs, longTasksMs: longTasks.map(Math.round), over100ms: longTasks.filter((d) => d > 100).length });
+  await screenshot(page, '15-10k-series');
+});
+
+test('a long query shows progress and Cancel stops it within a second', async ({ page }) => {
+  await loadLab(page, 50_000);
+  // A subquery at 1s resolution over every series: seconds of work in the engine.
+  await typeQuery(page, 'max_over_time(sum by (instance) (rate(lab_requests_total[5m]))[1h:1s])', { run: false });
+  await page.getByTestId('tab-table').click();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await page.waitForTimeout(500);
+  await screenshot(page, '16-running');
+  const t0 = Date.now();
+  await page.getByTestId('cancel-button').click();
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 1000 });
+  const cancelMs = Date.now() - t0;
+  recordMetric('cancelMs', cancelMs);
+  expect(cancelMs).toBeLessThan(1000);
+  await expect(page.getByTestId('query-error')).toContainText('cancelled');
+  await screenshot(page, '17-cancelled');
+  // The restarted worker has the dataset back: a new query works.
+  await typeQuery(page, 'count(lab_requests_total)');
+  await waitForResult(page);
+  await expect(page.getByTestId('result-table')).toContainText('50');
+});
