@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PromQLError } from '../model/errors.ts';
 import { detectDataFileFormat, loadDataFile } from './data-file.ts';
@@ -48,4 +49,20 @@ describe('loadDataFile (more formats)', () => {
     expect(loadDataFile('{"my.metric"} 1 2\n').storage.metricNames()).toEqual(['my.metric']);
     expect(loadDataFile('[{"metric":{"__name__":"x"},"values":[[1,"1"]]}]').summary).toMatchObject({ format: 'api-json', samples: 1 });
   });
+});
+
+describe('oracle example data (counts as real Prometheus loaded them)', () => {
+  const dir = '/work/shared/oracle/examples';
+  const cases: [string, string][] = [
+    ['data.om', 'results.json'],
+    ['stale.prom', 'stale-results.json'],
+    ['v2-probes.om', 'v2-probes-results.json'],
+  ];
+  for (const [data, results] of cases) {
+    it.skipIf(!existsSync(`${dir}/${data}`))(`${data} has the series and sample counts Prometheus reported`, () => {
+      const meta = (JSON.parse(readFileSync(`${dir}/${results}`, 'utf8')) as { meta: { series: number; samples: number } }).meta;
+      const { summary } = loadDataFile(readFileSync(`${dir}/${data}`, 'utf8'), data);
+      expect({ series: summary.series, samples: summary.samples }).toEqual({ series: meta.series, samples: meta.samples });
+    });
+  }
 });

@@ -32,13 +32,17 @@ describe('Prometheus text format', () => {
     'temp 1.5e3 1700000060000',
     'empty{drop="",keep="x",} 0x1p-2 5',
     '{"utf8.metric", "a.b"="c"} 1 7',
+    '  spaced {a="1"}\t2   8  \r',
   ].join('\n');
   const { storage: s, format } = loadExposition(text);
 
   it('parses labels, escapes, special values and interleaved series', () => {
     expect(format).toBe('prometheus');
-    expect(s.seriesCount).toBe(5);
-    expect(s.sampleCount).toBe(10);
+    expect(s.seriesCount).toBe(6);
+    expect(s.sampleCount).toBe(11);
+    const spaced = s.select([newMatcher('=', '__name__', 'spaced')]);
+    expect(labelsToRecord(s.labels(spaced[0]))).toEqual({ __name__: 'spaced', a: '1' });
+    expect(Array.from(s.decode(spaced[0], 0, 100).t)).toEqual([8]);
     const ids = s.select([newMatcher('=', 'code', '200')]);
     expect(labelsToRecord(s.labels(ids[0]))).toEqual({ __name__: 'http_requests_total', code: '200', path: '/a"b\\c\nd' });
     const d = s.decode(ids[0], 0, Infinity);

@@ -67,8 +67,9 @@ export function appendExposition(builder: StorageBuilder, text: string, format: 
   let eofLine = 0;
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = lines[i].replace(/[ \t\r]+$/, '');
-    if (line.replace(/^[ \t]+/, '') === '') continue;
+    // Blanks around tokens are insignificant, at the line ends too.
+    const line = lines[i].replace(/^[ \t]+/, '').replace(/[ \t\r]+$/, '');
+    if (line === '') continue;
     if (eofLine > 0) throw loadError(lineNo, `unexpected content after "# EOF" (line ${eofLine})`);
     if (line.startsWith('#')) {
       if (format === 'openmetrics' && line === '# EOF') {
@@ -127,6 +128,8 @@ function parseSample(builder: StorageBuilder, line: string, lineNo: number, form
   if (nameMatch) {
     name = nameMatch[0];
     pos = name.length;
+    const brace = skipSpace(line, pos);
+    if (line[brace] === '{') pos = brace;
   } else if (line[0] !== '{') {
     throw loadError(lineNo, `invalid metric name at ${JSON.stringify(line.slice(0, 20))}`);
   }
