@@ -8,7 +8,7 @@ import { labelsFromPairs, type Labels } from '../model/labels.ts';
 import { Rng, hashString } from './prng.ts';
 import { expandEntities, formatValue, type Entity, type ScrapeSchedule, type TimeGrid } from './entities.ts';
 import { resolveCount, type DatasetParams } from './params.ts';
-import { diurnalTable, fillCounter, fillGauge, fillHistogram } from './shapes.ts';
+import { diurnalTable, fillCounter, fillGauge, fillHistogram, histogramCdfCache } from './shapes.ts';
 import type { DatasetSpec, DimensionSpec, FamilySpec } from './spec.ts';
 
 /**
@@ -58,6 +58,7 @@ export function generateSeries(spec: DatasetSpec, params: DatasetParams, sink: S
   };
 
   for (const family of spec.families) {
+    buf.cdf = family.shape.kind === 'histogram' ? histogramCdfCache(family.shape, slots) : null;
     const group = entities.get(family.entity);
     if (!group) throw new RangeError(`dataset ${spec.id}: family ${family.name} uses unknown entity group ${family.entity}`);
     for (const entity of group) {
@@ -112,7 +113,7 @@ function generateFamilySeries(
       const uptimeSec = s.length > 0 ? s.times[0] / 1000 - s.firstStartSec : 0;
       const initial = s.startedInSpan ? 0 : rate * Math.min(uptimeSec, 86_400 * 3) * rng.uniform(0.5, 1);
       const rows = buf.histogramRows(shape.buckets.length + 3, s.length);
-      fillHistogram(shape, s, rate, initial, daily, rng, rows, buf.work(shape.buckets.length));
+      fillHistogram(shape, s, rate, initial, daily, rng, rows, buf.work(shape.buckets.length), buf.cdf!);
       for (let j = 0; j <= shape.buckets.length; j++) {
         const le = j < shape.buckets.length ? formatLe(shape.buckets[j]) : '+Inf';
         emit(named(`${family.name}_bucket`, ['le', le]), s, rows, j * s.length, 'scraped');
@@ -212,6 +213,8 @@ class Scratch {
   readonly stale: Uint8Array;
   readonly values: Float64Array;
   hasStale = false;
+  /** The current histogram family's per-slot CDF cache, or null. */
+  cdf: Float64Array | null = null;
   private rows = new Float64Array(0);
   private scratch = new Float64Array(0);
 

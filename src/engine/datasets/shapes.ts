@@ -3,7 +3,7 @@
  * that fall in an outage; the emitter drops those). Hot loops are indexed loops over typed
  * arrays with no per-sample allocation, since the browser generates datasets in a worker.
  */
-import type { Rng } from './prng.ts';
+import { standardNormalCdf, type Rng } from './prng.ts';
 import type { ScrapeSchedule } from './entities.ts';
 import type { CounterShape, GaugeShape, HistogramShape } from './spec.ts';
 
@@ -73,9 +73,22 @@ export function fillGauge(shape: GaugeShape, s: ScrapeSchedule, base: number, da
  * floor of that. Because the CDF is non-decreasing in `le`, every bucket is ≤ the next,
  * ≤ `_count`, and never decreases over time — except at a restart, where all reset.
  * `out` holds `buckets.length + 3` rows of `s.length` values: the finite buckets, `+Inf`,
- * `_sum`, `_count`. `work` is scratch of at least `buckets.length` entries.
+ * `_sum`, `_count`. `work` is scratch of at least `buckets.length` entries. `cdf` caches,
+ * per grid slot, the bucket shares and the mean observation (row of `buckets.length + 1`,
+ * mean last; a zero mean marks a row not computed yet); it depends only on the shape and
+ * the slot, so all series of one family share it ({@link histogramCdfCache}).
  */
-export function fillHistogram(shape: HistogramShape, s: ScrapeSchedule, rate: number, initialCount: number, daily: Float64Array, rng: Rng, out: Float64Array, work: Float64Array): void {
+export function fillHistogram(
+  shape: HistogramShape,
+  s: ScrapeSchedule,
+  rate: number,
+  initialCount: number,
+  daily: Float64Array,
+  rng: Rng,
+  out: Float64Array,
+  work: Float64Array,
+  cdf: Float64Array,
+): void {
   const n = s.length;
   const nb = shape.buckets.length;
   const amp = shape.diurnal ?? 0;
@@ -107,9 +120,11 @@ export function fillHistogram(shape: HistogramShape, s: ScrapeSchedule, rate: nu
       const d = newCount - count;
       count = newCount;
       if (d > 0) {
-        const lnMed = lnMedian + Math.log(1 + sens * (load - 1) > 0.1 ? 1 + sens * (load - 1) : 0.1);
-        for (let j = 0; j < nb; j++) work[j] += d * logNormalCdf(shape.buckets[j], lnMed, sigma);
-        sum += d * Math.exp(lnMed + (sigma * sigma) / 2) * (1 + 0.05 * rng.normal());
+        const k = s.slot[i];
+        const row = k * (nb + 1);
+        if (cdf[row + nb] === 0) fillCdfRow(shape, lnMedian, sens, 1 + amp * daily[k], cdf, row);
+        for (let j = 0; j < nb; j++) work[j] += d * cdf[row + j];
+        sum += d * cdf[row + nb] * (1 + 0.05 * rng.normal());
       }
     }
     for (let j = 0; j < nb; j++) {
@@ -124,14 +139,18 @@ export function fillHistogram(shape: HistogramShape, s: ScrapeSchedule, rate: nu
 
 /** P(X ≤ x) for ln X ~ N(mu, sigma²). */
 function logNormalCdf(x: number, mu: number, sigma: number): number {
-  return 0.5 * (1 + erf((Math.log(x) - mu) / (sigma * Math.SQRT2)));
+  return standardNormalCdf((Math.log(x) - mu) / sigma);
 }
 
-/** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), plenty for synthetic bucket shares. */
-function erf(x: number): number {
-  const sign = x < 0 ? -1 : 1;
-  const a = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * a);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
-  return sign * y;
+/** A zeroed per-slot cache for {@link fillHistogram}, shared by every series of one histogram family. */
+export function histogramCdfCache(shape: HistogramShape, slots: number): Float64Array {
+  return new Float64Array(slots * (shape.buckets.length + 1));
+}
+
+function fillCdfRow(shape: HistogramShape, lnMedian: number, sens: number, load: number, cdf: Float64Array, row: number): void {
+  const nb = shape.buckets.length;
+  const f = 1 + sens * (load - 1);
+  const lnMed = lnMedian + Math.log(f > 0.1 ? f : 0.1);
+  for (let j = 0; j < nb; j++) cdf[row + j] = logNormalCdf(shape.buckets[j], lnMed, shape.sigma);
+  cdf[row + nb] = Math.exp(lnMed + (shape.sigma * shape.sigma) / 2);
 }
