@@ -47,7 +47,7 @@ export function evalCall(ev: NaiveEvaluator, e: Call, g: Grid): NValue {
       throw new PromQLError('unsupported', 'info_function', 'info() is not supported by the naive evaluator yet');
   }
   if (name === 'sort' || name === 'sort_desc' || name === 'sort_by_label' || name === 'sort_by_label_desc') {
-    if (g.n > 1 || ev.isRangeQuery) ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', e.range);
+    if (g.startMs !== g.endMs) ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', e.range);
   }
   switch (name) {
     case 'time': {

@@ -83,12 +83,17 @@ export class Accounting {
     return { kind: 'scalar', values: new Float64Array(n), bytes };
   }
 
-  /** A range-vector series over the given sample columns, charged. */
-  newSampleSeries(labels: Labels, t: Float64Array, v: Float64Array, dropName: boolean, what: string): MSeries {
+  /**
+   * A range-vector series over the given sample columns, charged. `countSamples` false
+   * for the input of a range function: Prometheus counts only the window it holds at a
+   * time (see range-call.ts), not the whole span.
+   */
+  newSampleSeries(labels: Labels, t: Float64Array, v: Float64Array, dropName: boolean, what: string, countSamples = true): MSeries {
     const bytes = sampleSeriesBytes(t.length, labels);
     this.acquire(bytes, what);
-    this.holdSamples(t.length);
-    return { labels, t, v, dropName, bytes, samples: t.length };
+    const samples = countSamples ? t.length : 0;
+    this.holdSamples(samples);
+    return { labels, t, v, dropName, bytes, samples };
   }
 
   /** Releases everything a value holds. */

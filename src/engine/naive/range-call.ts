@@ -40,7 +40,7 @@ function unwrap(e: Expr): Expr {
 function loadRangeInput(ev: NaiveEvaluator, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
   if (arg.type === 'MatrixSelector') {
     const vs = arg.vectorSelector;
-    return { series: loadRangeSeries(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: vs.offsetMs, timestampMs: vs.timestampMs };
+    return { series: loadRangeSeries(ev, arg, g, false), rangeMs: arg.rangeMs, offsetMs: vs.offsetMs, timestampMs: vs.timestampMs };
   }
   return { series: evalSubqueryAsRange(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: arg.offsetMs, timestampMs: arg.timestampMs };
 }
@@ -118,6 +118,7 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
     let lo = 0;
     let hi = 0;
     let any = false;
+    let maxWindow = 0;
     for (let i = 0; i < g.n; i++) {
       const ts = stepTime(g, i);
       const end = (input.timestampMs !== null ? input.timestampMs : ts) - input.offsetMs;
@@ -131,6 +132,7 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         while (hi < s.t.length && s.t[hi] <= end) hi++;
       }
       if (hi <= lo) continue;
+      if (hi - lo > maxWindow) maxWindow = hi - lo;
       w.lo = lo;
       w.hi = hi;
       w.rangeStartMs = start;
@@ -143,6 +145,9 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       o.present[i] = 1;
       any = true;
     }
+    // Prometheus holds one series' window at a time while it computes.
+    ev.acc.holdSamples(maxWindow);
+    ev.acc.dropSamples(maxWindow);
     if (!any) {
       ev.acc.releaseSeries(o);
       continue;

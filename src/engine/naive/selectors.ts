@@ -92,7 +92,7 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
  * from the first window's start to the last window's end), stale markers removed.
  * Series without any sample in the span are left out.
  */
-export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid): MSeries[] {
+export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid, countSamples = true): MSeries[] {
   const vs = ms.vectorSelector;
   const acc = ev.acc;
   const out: MSeries[] = [];
@@ -132,7 +132,7 @@ export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid)
           w++;
         }
       }
-      out.push(acc.newSampleSeries(ev.ctx.storage.labels(ids[k]), t, v, false, 'range selector samples'));
+      out.push(acc.newSampleSeries(ev.ctx.storage.labels(ids[k]), t, v, false, 'range selector samples', countSamples));
     }
   } finally {
     acc.release(held);
