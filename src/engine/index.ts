@@ -34,4 +34,4 @@ export { isApiJson, loadApiJson, type ApiJsonResult } from './storage/api-json.t
 export { parse, parseWithDiagnostics, type ParseOptions, type Diagnostic } from './parser/parser.ts';
 export { getFunction, FUNCTIONS } from './parser/functions.ts';
 export { exprType, documentedType } from './parser/checker.ts';
-export { parsePromDuration } from './testing/duration.ts';
+export { runQuery } from './engine.ts';
