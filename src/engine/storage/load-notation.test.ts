@@ -1,5 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labelsFromRecord, labelsToRecord } from '../model/labels.ts';
+import { formatLabels, labelsEqual, labelsFromRecord, labelsKey, labelsToRecord } from '../model/labels.ts';
+import { parseSeriesDescription } from '../parser/series-description.ts';
 import { newMatcher } from '../model/matcher.ts';
 import { PromQLError } from '../model/errors.ts';
 import { appendLoadBlock, loadNotation, parseLoadHeader } from './load-notation.ts';
@@ -155,5 +157,72 @@ describe('loadNotation (whole files)', () => {
     expectLoadError(() => loadNotation('load 5m\n a 1\n b 2 x\n'), /^line 3: /);
     expectLoadError(() => loadNotation('load 5m\n a 1 2\n\nload 5m\n a 3'), /^line 5: out of order sample 0 for series a \(last sample at 300000\)$/);
     expectLoadError(() => loadNotation('load_with_nhcb 5m\n a_bucket{le="1"} 1'), /^line 1: load_with_nhcb is not supported/);
+  });
+});
+
+describe('the upstream promqltest corpus', () => {
+  const dir = '/work/shared/promqltest/testdata';
+  it.skipIf(!existsSync(dir))('loads every load block, and stores exactly the parsed float samples', () => {
+    let blocks = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.test'))) {
+      const lines = readFileSync(`${dir}/${f}`, 'utf8').split('\n');
+      let cumulative = new StorageBuilder();
+      let since = 0;
+      for (let i = 0; i < lines.length; i++) {
+        const head = lines[i].trim();
+        if (head === 'clear') {
+          cumulative = new StorageBuilder();
+          since = 0;
+          continue;
+        }
+        if (!head.startsWith('load')) continue;
+        const { intervalMs } = parseLoadHeader(head, i + 1);
+        const block: { text: string; line: number }[] = [];
+        let j = i + 1;
+        for (; j < lines.length && lines[j].trim() !== '' && !lines[j].trim().startsWith('#'); j++) block.push({ text: lines[j], line: j + 1 });
+        i = j;
+        // Across blocks (until `clear`) the builder accumulates, as Prometheus's storage does.
+        since += appendLoadBlock(cumulative, intervalMs, block).sampleCount;
+        expect(cumulative.sampleCount, `${f}:${i}`).toBe(since);
+        // Per block: decoded samples equal the series-description expansion.
+        const fresh = new StorageBuilder();
+        appendLoadBlock(fresh, intervalMs, block);
+        const s = fresh.seal();
+        // The last line per label set wins within a block.
+        const winners = new Map<string, ReturnType<typeof parseSeriesDescription>>();
+        for (const { text } of block) {
+          if (/@st$/.test(text.trim().split(/\s/)[0])) continue;
+          const parsed = parseSeriesDescription(text.trim());
+          winners.set(labelsKey(parsed.labels), parsed);
+        }
+        for (const [, d] of winners) {
+          const text = formatLabels(d.labels);
+          const ids = s.select(d.labels.map((l) => newMatcher('=', l.name, l.value)));
+          const id = ids.find((x) => labelsEqual(s.labels(x), d.labels));
+          const wantT: number[] = [];
+          const wantV: number[] = [];
+          const wantStale: number[] = [];
+          d.values.forEach((item, k) => {
+            if (item.kind === 'value' || item.kind === 'stale') {
+              wantT.push(k * intervalMs);
+              wantV.push(item.kind === 'value' ? item.v : NaN);
+              wantStale.push(item.kind === 'stale' ? 1 : 0);
+            }
+          });
+          if (id === undefined) {
+            expect(wantT.length, `${f}: ${text}`).toBe(0);
+            continue;
+          }
+          const got = s.decode(id, -Infinity, Infinity);
+          expect(Array.from(got.t), `${f}: ${text}`).toEqual(wantT);
+          for (let k = 0; k < wantV.length; k++) {
+            if (!Object.is(got.v[k], wantV[k])) throw new Error(`${f}: ${text}: sample ${k} is ${got.v[k]}, want ${wantV[k]}`);
+            if ((got.stale?.[k] ?? 0) !== wantStale[k]) throw new Error(`${f}: ${text}: stale flag of sample ${k}`);
+          }
+        }
+        blocks++;
+      }
+    }
+    expect(blocks).toBeGreaterThan(300);
   });
 });
