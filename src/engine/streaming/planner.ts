@@ -32,11 +32,14 @@ import { ScalarFunctionOperator } from './operators/scalar-function.ts';
 import { VectorFunctionOperator } from './operators/vector-function.ts';
 import { DeduplicateAndMergeOperator } from './operators/deduplicate-and-merge.ts';
 import { AggregationOperator } from './operators/aggregation.ts';
+import { SelectionAggregationOperator } from './operators/selection-aggregation.ts';
+import { CountValuesOperator } from './operators/count-values.ts';
 import { VectorVectorBinaryOperator } from './operators/binary-vector-vector.ts';
 import { VectorScalarBinaryOperator } from './operators/binary-vector-scalar.ts';
 import { SetOperationOperator } from './operators/set-operation.ts';
 import { SubqueryOperator, subqueryGrid } from './operators/subquery.ts';
 import { AbsentOperator } from './operators/absent.ts';
+import { HistogramFunctionOperator } from './operators/histogram-function.ts';
 import { EmptyVectorOperator } from './operators/empty-vector.ts';
 import { ScalarMinMaxOperator } from './operators/scalar-min-max.ts';
 
@@ -144,7 +147,9 @@ export class Planner {
       const param = e.op === 'quantile' && e.param ? this.planScalar(e.param, grid) : null;
       return new AggregationOperator(this.sc, e, this.planVector(e.expr, grid), param);
     }
-    throw unsupported(`the ${e.op} aggregation`, e.range);
+    if (e.op === 'count_values') return new CountValuesOperator(this.sc, e, this.planVector(e.expr, grid));
+    const param = this.planScalar(e.param as Expr, grid);
+    return new DeduplicateAndMergeOperator(this.sc, new SelectionAggregationOperator(this.sc, e, this.planVector(e.expr, grid), param));
   }
 
   private planCall(e: Call, grid: StepGrid): Operator {
@@ -193,6 +198,12 @@ export class Planner {
       case 'round': {
         const params = args.slice(1).map((a) => this.planScalar(a, grid));
         return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, roundSeries, true));
+      }
+      case 'histogram_quantile':
+      case 'histogram_fraction': {
+        const params = args.slice(0, -1).map((a) => this.planScalar(a, grid));
+        const op = new HistogramFunctionOperator(this.sc, e, params, this.planVector(args[args.length - 1], grid));
+        return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op);
       }
       case 'info':
         throw unsupported('the info() function', e.range);

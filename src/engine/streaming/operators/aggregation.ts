@@ -22,6 +22,7 @@ import { invalidQuantileMessage } from '../../kernels/quantile.ts';
 import { BYTES } from '../../model/memory-tracker.ts';
 import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import { Grouping } from '../grouping.ts';
+import { paramInfo } from '../param-info.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
@@ -143,18 +144,9 @@ export class AggregationOperator implements InstantVectorOperator {
 
 /** quantile's parameter warnings, once per query node. Mirrors rangeEvalAgg, promql/engine.go. */
 export function warnQuantileParam(sc: StreamingContext, node: AggregateExpr, q: Float64Array): void {
-  let max = -Infinity;
-  let min = Infinity;
-  let nan = false;
-  for (let i = 0; i < q.length; i++) {
-    if (q[i] !== q[i]) nan = true;
-    else {
-      if (q[i] > max) max = q[i];
-      if (q[i] < min) min = q[i];
-    }
-  }
+  const p = paramInfo(q);
   const range = node.param ? node.param.range : node.range;
-  if (nan) sc.ctx.annotations.warn(invalidQuantileMessage(NaN), range);
-  if (max > 1) sc.ctx.annotations.warn(invalidQuantileMessage(max), range);
-  if (min < 0) sc.ctx.annotations.warn(invalidQuantileMessage(min), range);
+  if (p.hasNaN) sc.ctx.annotations.warn(invalidQuantileMessage(NaN), range);
+  if (p.max > 1) sc.ctx.annotations.warn(invalidQuantileMessage(p.max), range);
+  if (p.min < 0) sc.ctx.annotations.warn(invalidQuantileMessage(p.min), range);
 }

@@ -1,0 +1,86 @@
+/**
+ * count_values("label", v) (mirrors aggregationCountValues and its label check in eval,
+ * promql/engine.go; value formatting and label validity from
+ * kernels/aggregation-count-values.ts).
+ *
+ * BUFFERS: the output label sets depend on the values, so seriesMetadata() drains the
+ * input, one series at a time (each released at once), into one count series per
+ * (group, value) — memory is the output, never the input. nextSeries() hands the counts
+ * over (caller owns them).
+ */
+import type { AggregateExpr, StringLiteral } from '../../parser/ast.ts';
+import { PromQLError } from '../../model/errors.ts';
+import { LabelsBuilder, labelsKey, type Labels } from '../../model/labels.ts';
+import { goQuote } from '../../model/strings.ts';
+import { formatFloatPlain, isValidLabelName } from '../../kernels/aggregation-count-values.ts';
+import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
+import { Grouping } from '../grouping.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+export class CountValuesOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  private output: { labels: Labels; data: StepData | null }[] = [];
+  private nextOut = 0;
+
+  constructor(private readonly sc: StreamingContext, private readonly node: AggregateExpr, private readonly inner: InstantVectorOperator) {
+    this.grid = inner.grid;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const valueLabel = (this.node.param as StringLiteral).value;
+    if (!isValidLabelName(valueLabel)) throw new PromQLError('eval', 'invalid_label_name', `invalid label name ${goQuote(valueLabel)}`);
+    const names = this.node.without ? this.node.grouping : [...this.node.grouping, valueLabel];
+    const grouping = new Grouping(names, this.node.without);
+    const meta = this.inner.seriesMetadata();
+    const n = this.grid.stepCount;
+    const byKey = new Map<string, number>();
+    for (let s = 0; s < meta.length; s++) {
+      const d = this.inner.nextSeries();
+      try {
+        let lastValue = NaN;
+        let lastIndex = -1;
+        for (let i = 0; i < n; i++) {
+          if (d.present[i] === 0) continue;
+          const f = d.values[i];
+          // Consecutive equal values share their output series (no re-formatting).
+          if (lastIndex < 0 || !Object.is(f, lastValue)) {
+            const text = formatFloatPlain(f);
+            const labels = grouping.labels(new LabelsBuilder(meta[s].labels).set(valueLabel, text).build());
+            const key = labelsKey(labels);
+            let o = byKey.get(key);
+            if (o === undefined) {
+              o = this.output.length;
+              byKey.set(key, o);
+              this.output.push({ labels, data: this.sc.pool.acquireStepData(n, 'count_values output') });
+            }
+            lastIndex = o;
+            lastValue = f;
+          }
+          const out = this.output[lastIndex].data as StepData;
+          if (out.present[i] === 0) {
+            out.present[i] = 1;
+            out.values[i] = 1;
+          } else out.values[i]++;
+        }
+      } finally {
+        this.sc.pool.releaseStepData(d);
+      }
+    }
+    return this.output.map((o) => ({ labels: o.labels, dropName: false }));
+  }
+
+  nextSeries(): StepData {
+    const o = this.output[this.nextOut++];
+    const d = o.data as StepData;
+    o.data = null;
+    return d;
+  }
+
+  close(): void {
+    for (const o of this.output) if (o.data) this.sc.pool.releaseStepData(o.data);
+    this.output = [];
+    this.inner.close();
+  }
+}

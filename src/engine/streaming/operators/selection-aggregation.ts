@@ -1,0 +1,182 @@
+/**
+ * topk, bottomk, limitk and limit_ratio (mirrors aggregationK and the checks of
+ * rangeEvalAgg, promql/engine.go; the heap discipline is the shared KSelector,
+ * kernels/aggregation-k.ts).
+ *
+ * BUFFERS: a series' membership in the selection at any step is known only once every
+ * series of its group has been seen, and the output labels must be known before the
+ * first nextSeries(). So seriesMetadata() drains the input: it keeps each group's members
+ * until the group's last member arrives, selects per step, keeps only the selected series
+ * (masked to the steps they were selected at) and releases the others at once. Memory:
+ * the open groups plus the selected series.
+ *
+ * Contract: seriesMetadata() returns the selected series (input labels and marks): in an
+ * instant query in Prometheus's selection order (groups by first appearance, each sorted
+ * as the heap leaves it), otherwise in input order. nextSeries() hands over the buffered
+ * StepData (caller owns it).
+ */
+import type { AggregateExpr } from '../../parser/ast.ts';
+import { PromQLError } from '../../model/errors.ts';
+import { KSelector } from '../../kernels/aggregation-k.ts';
+import { keepByRatio, ratioSampleOffset } from '../../kernels/aggregation-ratio-sampler.ts';
+import { goFormatG } from '../../kernels/go-format.ts';
+import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
+import { Grouping } from '../grouping.ts';
+import { paramInfo } from '../param-info.ts';
+import type { StepGrid } from '../step-grid.ts';
+import type { StreamingContext } from '../streaming-context.ts';
+
+const MIN_INT64 = -9223372036854775808;
+const MAX_INT64 = 9223372036854775807;
+
+export class SelectionAggregationOperator implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid: StepGrid;
+  private output: { meta: SeriesMeta; data: StepData }[] = [];
+  private nextOut = 0;
+  /** Buffered members of groups still open, by input index. */
+  private readonly open = new Map<number, StepData>();
+  /** Selected series of completed groups not yet moved to `output`. */
+  private readonly selected = new Map<number, StepData>();
+
+  constructor(
+    private readonly sc: StreamingContext,
+    private readonly node: AggregateExpr,
+    private readonly inner: InstantVectorOperator,
+    private readonly paramOp: ScalarOperator,
+  ) {
+    this.grid = inner.grid;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const pool = this.sc.pool;
+    const q = this.paramOp.values();
+    try {
+      const p = paramInfo(q);
+      const op = this.node.op;
+      const meta = this.inner.seriesMetadata();
+      if (op === 'limit_ratio') {
+        if (p.max === 0 && p.min === 0) return this.drainNothing(meta.length);
+        if (p.hasNaN) throw new PromQLError('eval', 'ratio_nan', 'Ratio value is NaN');
+        const range = (this.node.param ?? this.node).range;
+        if (p.max > 1) this.sc.ctx.annotations.warn(`ratio value should be between -1 and 1, got ${goFormatG(p.max)}, capping to ${goFormatG(1)}`, range);
+        if (p.min < -1) this.sc.ctx.annotations.warn(`ratio value should be between -1 and 1, got ${goFormatG(p.min)}, capping to ${goFormatG(-1)}`, range);
+      } else {
+        if (p.max < 1) return this.drainNothing(meta.length);
+        if (p.hasNaN) throw new PromQLError('eval', 'param_nan', 'Parameter value is NaN');
+        if (p.min <= MIN_INT64) throw new PromQLError('eval', 'param_underflow', `Scalar value ${goFormatG(p.min)} underflows int64`);
+        if (p.max >= MAX_INT64) throw new PromQLError('eval', 'param_overflow', `Scalar value ${goFormatG(p.max)} overflows int64`);
+      }
+      const grouping = new Grouping(this.node.grouping, this.node.without);
+      const groupOf = new Int32Array(meta.length);
+      const members: number[][] = [];
+      const ids = new Map<string, number>();
+      for (let i = 0; i < meta.length; i++) {
+        const k = grouping.key(meta[i].labels);
+        let g = ids.get(k);
+        if (g === undefined) {
+          g = members.length;
+          ids.set(k, g);
+          members.push([]);
+        }
+        members[g].push(i);
+        groupOf[i] = g;
+      }
+      const n = this.grid.stepCount;
+      const selectedBy = this.selected;
+      /** Instant queries: selection order. */
+      const order: number[][] = members.map(() => []);
+      const selector = op === 'limit_ratio' ? null : new KSelector(op as 'topk' | 'bottomk' | 'limitk');
+      for (let i = 0; i < meta.length; i++) {
+        this.open.set(i, this.inner.nextSeries());
+        const g = groupOf[i];
+        const m = members[g];
+        if (m[m.length - 1] !== i) continue;
+        // The group is complete: select per step, keep the winners, free the rest.
+        const keep = new Map<number, StepData>();
+        for (const si of m) keep.set(si, pool.acquireStepData(n, `${op} output`));
+        if (selector === null) {
+          for (const si of m) {
+            const d = this.open.get(si) as StepData;
+            const off = ratioSampleOffset(meta[si].labels);
+            const o = keep.get(si) as StepData;
+            for (let t = 0; t < n; t++) {
+              const f = q[t];
+              if (f === 0 || d.present[t] === 0) continue;
+              const r = f < -1 ? -1 : f > 1 ? 1 : f;
+              if (keepByRatio(r, off)) {
+                o.present[t] = 1;
+                o.values[t] = d.values[t];
+              }
+            }
+          }
+        } else {
+          for (let t = 0; t < n; t++) {
+            const k = Math.min(Math.trunc(q[t]), meta.length);
+            if (!(k >= 1)) continue;
+            selector.begin(k);
+            for (const si of m) {
+              const d = this.open.get(si) as StepData;
+              if (d.present[t] === 0) continue;
+              selector.offer(si, d.values[t]);
+              if (op === 'limitk' && selector.full) break;
+            }
+            if (selector.size === 0) continue;
+            for (const si of selector.result()) {
+              const o = keep.get(si) as StepData;
+              o.present[t] = 1;
+              o.values[t] = (this.open.get(si) as StepData).values[t];
+              if (n === 1) order[g].push(si);
+            }
+          }
+        }
+        for (const si of m) {
+          pool.releaseStepData(this.open.get(si) as StepData);
+          this.open.delete(si);
+          const o = keep.get(si) as StepData;
+          let any = false;
+          for (let t = 0; t < n; t++) if (o.present[t] === 1) { any = true; break; }
+          if (any) selectedBy.set(si, o);
+          else pool.releaseStepData(o);
+        }
+      }
+      let picks: number[];
+      if (n === 1 && selector !== null) picks = order.flat();
+      else picks = [...selectedBy.keys()].sort((a, b) => a - b);
+      // Identical label sets selected at different steps are merged (and at one step
+      // rejected) by the DeduplicateAndMerge operator the planner puts on top.
+      for (const si of picks) {
+        this.output.push({ meta: meta[si], data: selectedBy.get(si) as StepData });
+        selectedBy.delete(si);
+      }
+      for (const d of selectedBy.values()) pool.releaseStepData(d);
+      return this.output.map((o) => o.meta);
+    } finally {
+      pool.releaseFloat64(q);
+    }
+  }
+
+  private drainNothing(count: number): SeriesMeta[] {
+    for (let i = 0; i < count; i++) this.sc.pool.releaseStepData(this.inner.nextSeries());
+    return [];
+  }
+
+  nextSeries(): StepData {
+    const o = this.output[this.nextOut];
+    this.output[this.nextOut++] = { meta: o.meta, data: EMPTY };
+    return o.data;
+  }
+
+  close(): void {
+    for (let i = this.nextOut; i < this.output.length; i++) if (this.output[i].data !== EMPTY) this.sc.pool.releaseStepData(this.output[i].data);
+    this.output = [];
+    for (const d of this.open.values()) this.sc.pool.releaseStepData(d);
+    this.open.clear();
+    for (const d of this.selected.values()) this.sc.pool.releaseStepData(d);
+    this.selected.clear();
+    this.paramOp.close();
+    this.inner.close();
+  }
+}
+
+const EMPTY: StepData = { values: new Float64Array(0), present: new Uint8Array(0) };
