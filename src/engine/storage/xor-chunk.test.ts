@@ -111,6 +111,18 @@ describe('XOR chunk', () => {
     ]);
   });
 
+  it('writes the byte layout of the Prometheus XOR chunk body (hand-encoded from xor.go)', () => {
+    const c = encode([
+      { t: 1000, v: 1, stale: false },
+      { t: 2000, v: 1, stale: false },
+      { t: 3000, v: 2, stale: false },
+    ]);
+    // t0: varint(1000) = zig-zag 2000 → D0 0F; v0: 1.0 raw = 3F F0 00…; t1: uvarint(1000) = E8 07;
+    // then bits: v1 '0' (equal), dod '0', v2 '1' '1' leading=00001 sigbits=001011 + 11 bits 0x7FF
+    // (1.0 XOR 2.0 = 0x7FF0…): 26 bits → 0011 0000 1001 0111 1111 1111 11(00 0000 pad) = 30 97 FF C0.
+    expect(Array.from(c.bytes)).toEqual([0xd0, 0x0f, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0, 0xe8, 0x07, 0x30, 0x97, 0xff, 0xc0]);
+  });
+
   it('compresses a regular counter to a few bits per sample', () => {
     const samples: Sample[] = [];
     for (let i = 0; i < 120; i++) samples.push({ t: 1_700_000_000_000 + i * 15000, v: 1000 + i * 3, stale: false });
