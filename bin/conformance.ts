@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const engine = lookup.engine;
+  for (const n of lookup.notes) process.stdout.write(`NOTE: ${n}\n`);
   const known = readKnown();
   const findings = newFindings();
   const rows: FileReport[] = [];

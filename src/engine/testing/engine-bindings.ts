@@ -4,7 +4,6 @@
  * `runQuery`. The late lookup lets the runner start (and say clearly what is missing)
  * while parts of the engine are still being written.
  */
-import type { PromQLError } from '../model/errors.ts';
 import type { Expr } from '../parser/ast.ts';
 import { parseSeriesDescription } from '../parser/series-description.ts';
 import type { QueryOptions, QueryRequest, QueryResult } from '../query.ts';
@@ -50,37 +49,51 @@ type ParseFn = (expr: string) => Expr;
 type PrintFn = (expr: Expr) => string;
 type RunFn = (store: SeriesStore, req: QueryRequest, opts: QueryOptions) => QueryResult;
 
-/** The engine pieces the harness found, or the names of the missing ones. */
-export type EngineLookup = { readonly engine: HarnessEngine; readonly missing: readonly [] } | { readonly engine: null; readonly missing: readonly string[] };
+/** The engine pieces the harness found, or the names of the missing ones; `notes` say what is degraded. */
+export type EngineLookup =
+  | { readonly engine: HarnessEngine; readonly missing: readonly []; readonly notes: readonly string[] }
+  | { readonly engine: null; readonly missing: readonly string[]; readonly notes: readonly string[] };
 
-/** Finds `parse` (or `parseExpr`), `printExpr` and `runQuery` on the engine entry. */
-export async function loadHarnessEngine(): Promise<EngineLookup> {
-  const entry = (await import('../index.ts')) as unknown as Record<string, unknown>;
-  const parse = (entry.parse ?? entry.parseExpr) as ParseFn | undefined;
-  const printExpr = entry.printExpr as PrintFn | undefined;
-  const runQuery = entry.runQuery as RunFn | undefined;
-  const missing: string[] = [];
-  if (typeof parse !== 'function') missing.push('parse');
-  if (typeof printExpr !== 'function') missing.push('printExpr');
-  if (typeof runQuery !== 'function') missing.push('runQuery');
-  if (missing.length > 0 || parse === undefined || printExpr === undefined || runQuery === undefined) return { engine: null, missing };
-  return { engine: makeHarnessEngine(parse, printExpr, runQuery), missing: [] };
+async function tryImport(path: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(path)) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
-/** Builds the harness's engine from the three engine functions. */
-export function makeHarnessEngine(parse: ParseFn, printExpr: PrintFn, runQuery: RunFn): HarnessEngine {
+/**
+ * Finds `parse`, `printExpr` and `runQuery`: on the engine entry (index.ts) first, then
+ * in the modules that define them (parser/parser.ts, parser/printer.ts, engine.ts), so
+ * the runner works as soon as they exist. Without `printExpr` the `@`-invariance runs
+ * cannot be made; they are then left out and a note says so.
+ */
+export async function loadHarnessEngine(): Promise<EngineLookup> {
+  const entry = await tryImport('../index.ts');
+  const parserMod = await tryImport('../parser/parser.ts');
+  const printerMod = await tryImport('../parser/printer.ts');
+  const engineMod = await tryImport('../engine.ts');
+  const pick = <T>(name: string, ...mods: Record<string, unknown>[]): T | undefined => {
+    for (const m of mods) if (typeof m[name] === 'function') return m[name] as T;
+    return undefined;
+  };
+  const parse = pick<ParseFn>('parse', entry, parserMod) ?? pick<ParseFn>('parseExpr', entry, parserMod);
+  const printExpr = pick<PrintFn>('printExpr', entry, printerMod, parserMod);
+  const runQuery = pick<RunFn>('runQuery', entry, engineMod);
+  const missing: string[] = [];
+  if (parse === undefined) missing.push('parse');
+  if (runQuery === undefined) missing.push('runQuery');
+  const notes: string[] = [];
+  if (printExpr === undefined) notes.push('printExpr not found: the @-invariance runs are left out');
+  if (parse === undefined || runQuery === undefined) return { engine: null, missing, notes };
+  return { engine: makeHarnessEngine(parse, printExpr ?? null, runQuery), missing: [], notes };
+}
+
+/** Builds the harness's engine from the engine functions (printExpr null: no @-invariance runs). */
+export function makeHarnessEngine(parse: ParseFn, printExpr: PrintFn | null, runQuery: RunFn): HarnessEngine {
   return {
     parseSeries: parseSeriesLine,
-    parseExpr: (expr: string): Expr => {
-      const r = parse(expr) as unknown;
-      // Tolerate a parser that returns diagnostics instead of throwing.
-      if (r !== null && typeof r === 'object' && 'ok' in r) {
-        const res = r as { ok: boolean; expr?: Expr; error?: PromQLError; errors?: PromQLError[] };
-        if (!res.ok) throw new Error(res.error?.message ?? res.errors?.[0]?.message ?? 'parse error');
-        return res.expr as Expr;
-      }
-      return r as Expr;
-    },
+    parseExpr: (expr: string): Expr => parse(expr),
     printExpr,
     newStorage: newBuilderStorage,
     runQuery,
