@@ -31,7 +31,8 @@ describe('quantile', () => {
     expect(q(0.3, [7])).toBe(7);
     // As upstream: Inf·(1−0) + Inf·0 = NaN even at an exact rank.
     expect(q(1, [1, Infinity])).toBeNaN();
-    expect(q(0, [1, Infinity])).toBe(1);
+    expect(q(0, [1, Infinity])).toBeNaN();
+    expect(q(0.5, [1, Infinity])).toBe(Infinity);
   });
 });
 
