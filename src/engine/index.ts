@@ -35,3 +35,5 @@ export { parse, parseWithDiagnostics, type ParseOptions, type Diagnostic } from 
 export { getFunction, FUNCTIONS } from './parser/functions.ts';
 export { exprType, documentedType } from './parser/checker.ts';
 export { runQuery } from './engine.ts';
+export { printExpr, printDurationExpr, printMatcher, formatFloatF, formatFloatG } from './parser/printer.ts';
+export { preprocessExpr, addAtModifier, callsAtModifierUnsafeFunction, AT_MODIFIER_UNSAFE_FUNCTIONS, type QueryFrame } from './parser/preprocess.ts';

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeriesDescription } from './series-description.ts';
 import { parse } from './parser.ts';
+import { printExpr } from './printer.ts';
+import { addAtModifier, callsAtModifierUnsafeFunction } from './preprocess.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -98,5 +100,50 @@ describe('corpus eval expressions', () => {
     console.log(`eval expressions parsed: ${corpus!.exprs.length - failures.length}/${corpus!.exprs.length}`);
     expect(failures).toEqual([]);
     expect(corpus!.exprs.length).toBeGreaterThan(2000);
+  });
+});
+
+/**
+ * The tree without positions (and without matcher closures), for structural comparison.
+ * Matchers are compared as a set: the printer sorts them, as Prometheus's does.
+ */
+function shape(e: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(e, (k, v) => {
+      if (k === 'range') return undefined;
+      if (k === 'matchers') return (v as { type: string; name: string; value: string }[]).map((m) => `${m.name}${m.type}${m.value}`).sort();
+      return v;
+    }),
+  );
+}
+
+describe('corpus printer round trip', () => {
+  const corpus = readCorpus();
+  it.skipIf(corpus === null)('printExpr(parse(q)) re-parses to the same tree, and so do its @-modified variants', () => {
+    const failures: string[] = [];
+    let variants = 0;
+    for (const l of corpus!.exprs) {
+      const e = parse(l.text);
+      const printed = printExpr(e);
+      try {
+        const again = parse(printed);
+        if (JSON.stringify(shape(again)) !== JSON.stringify(shape(e))) failures.push(`${l.file}:${l.line}: ${l.text} -> ${printed}: tree differs`);
+        if (printExpr(again) !== printed) failures.push(`${l.file}:${l.line}: ${printed} prints as ${printExpr(again)}`);
+      } catch (err) {
+        failures.push(`${l.file}:${l.line}: ${l.text} -> ${printed}: ${(err as Error).message}`);
+      }
+      if (!callsAtModifierUnsafeFunction(e)) {
+        variants++;
+        const withAt = printExpr(addAtModifier(e, 12345));
+        try {
+          const p = parse(withAt);
+          if (printExpr(p) !== withAt) failures.push(`${l.file}:${l.line}: @ variant ${withAt} prints as ${printExpr(p)}`);
+        } catch (err) {
+          failures.push(`${l.file}:${l.line}: @ variant ${withAt}: ${(err as Error).message}`);
+        }
+      }
+    }
+    console.log(`printer round trips: ${corpus!.exprs.length - failures.length}/${corpus!.exprs.length}; @ variants checked: ${variants}`);
+    expect(failures).toEqual([]);
   });
 });
