@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goFormatF, goFormatG, goFormatGPrecision } from './go-format.ts';
+import { formatOpenMetricsFloat, goFormatF, goFormatG, goFormatGPrecision } from './go-format.ts';
 
 describe('goFormatG (%g)', () => {
   it('formats like Go', () => {
@@ -64,5 +64,25 @@ describe('goFormatGPrecision (%.2g)', () => {
       [NaN, 'NaN'],
     ];
     for (const [x, s] of cases) expect(goFormatGPrecision(x, 2)).toBe(s);
+  });
+});
+
+describe('formatOpenMetricsFloat', () => {
+  it('formats like model/labels', () => {
+    const cases: [number, string][] = [
+      [1, '1.0'],
+      [0, '0.0'],
+      [-0, '0.0'],
+      [-1, '-1.0'],
+      [2, '2.0'],
+      [0.5, '0.5'],
+      [0.99, '0.99'],
+      [1e6, '1e+06'],
+      [123456, '123456.0'],
+      [NaN, 'NaN'],
+      [Infinity, '+Inf'],
+      [-Infinity, '-Inf'],
+    ];
+    for (const [x, s] of cases) expect(formatOpenMetricsFloat(x)).toBe(s);
   });
 });

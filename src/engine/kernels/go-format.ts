@@ -90,3 +90,17 @@ export function goFormatGPrecision(x: number, prec: number): string {
   if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
+
+/**
+ * Prometheus's `labels.FormatOpenMetricsFloat` (model/labels/float.go): `%g` digits,
+ * with `.0` appended when they contain neither `.` nor an exponent (`1.0`, `2.0`,
+ * `0.5`, `1e+06`, `NaN`, `+Inf`). Used for histogram_quantiles' quantile label.
+ */
+export function formatOpenMetricsFloat(f: number): string {
+  if (f === 0) return '0.0'; // also −0, as upstream's `f == 0` case
+  if (f !== f) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  const s = goFormatG(f);
+  return /[e.]/.test(s) ? s : s + '.0';
+}
