@@ -39,6 +39,9 @@ import { VectorScalarBinaryOperator } from './operators/binary-vector-scalar.ts'
 import { SetOperationOperator } from './operators/set-operation.ts';
 import { SubqueryOperator, subqueryGrid } from './operators/subquery.ts';
 import { AbsentOperator } from './operators/absent.ts';
+import { LabelFunctionOperator } from './operators/label-function.ts';
+import { SortOperator } from './operators/sort.ts';
+import { compileLabelJoin, compileLabelReplace } from '../kernels/label-functions.ts';
 import { HistogramFunctionOperator } from './operators/histogram-function.ts';
 import { EmptyVectorOperator } from './operators/empty-vector.ts';
 import { ScalarMinMaxOperator } from './operators/scalar-min-max.ts';
@@ -205,6 +208,21 @@ export class Planner {
         const op = new HistogramFunctionOperator(this.sc, e, params, this.planVector(args[args.length - 1], grid));
         return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op);
       }
+      case 'label_replace': {
+        const a = args.map(stringArg);
+        const rewriter = compileLabelReplace(a[1], a[2], a[3], a[4]);
+        return new DeduplicateAndMergeOperator(this.sc, new LabelFunctionOperator(this.planVector(args[0], grid), rewriter));
+      }
+      case 'label_join': {
+        const a = args.map(stringArg);
+        const rewriter = compileLabelJoin(a[1], a[2], a.slice(3));
+        return new DeduplicateAndMergeOperator(this.sc, new LabelFunctionOperator(this.planVector(args[0], grid), rewriter));
+      }
+      case 'sort':
+      case 'sort_desc':
+      case 'sort_by_label':
+      case 'sort_by_label_desc':
+        return new SortOperator(this.sc, e, this.planVector(args[0], grid), args.slice(1).map(stringArg));
       case 'info':
         throw unsupported('the info() function', e.range);
     }
@@ -257,6 +275,13 @@ export class Planner {
     const op = new RangeFunctionOperator(this.sc, inner, rangeKernels[name], params, dropName, onParams);
     return this.wrapDedup(op);
   }
+}
+
+/** The value of a string-literal argument ('' for other arguments, which are never read as strings). */
+function stringArg(e: Expr): string {
+  let x = e;
+  while (x.type === 'ParenExpr' || x.type === 'StepInvariantExpr') x = x.expr;
+  return x.type === 'StringLiteral' ? x.value : '';
 }
 
 /** Applies a one-argument float kernel to every present step, in place. */

@@ -26,7 +26,7 @@ export function subqueryGrid(node: SubqueryExpr, outer: StepGrid, defaultStepMs:
   const from = startEval - node.rangeMs;
   let start = stepMs * Math.floor(from / stepMs);
   if (start <= from) start += stepMs;
-  if (endEval < start) return { startMs: start, endMs: start - stepMs, stepMs, stepCount: 0 };
+  if (endEval < start) return { startMs: start, endMs: start - stepMs, stepMs, stepCount: 0, isRange: true };
   return makeGrid(start, endEval, stepMs);
 }
 
