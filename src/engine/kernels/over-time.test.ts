@@ -208,3 +208,29 @@ describe('mad_over_time', () => {
     expect(at(madOverTime, '1 2 NaN 4', 30_000, 40_000)).toBeNaN();
   });
 });
+
+describe('min/max/last/first/count_over_time table (functions.test "Tests for *_over_time")', () => {
+  const data: Record<string, string> = {
+    numbers: '2 0 3',
+    some_nan: '2 0 NaN',
+    some_nan2: '2 NaN 1',
+    some_nan3: 'NaN 0 1',
+    only_nan: 'NaN NaN NaN',
+    sparse: '_ 5 2 _ 4 _',
+  };
+  const expected: Record<string, [number, number, number, number, number]> = {
+    // min, max, last, first, count
+    numbers: [0, 3, 3, 2, 3],
+    some_nan: [0, 2, NaN, 2, 3],
+    some_nan2: [1, 2, 1, 2, 3],
+    some_nan3: [0, 1, 1, NaN, 3],
+    only_nan: [NaN, NaN, NaN, NaN, 3],
+    sparse: [2, 5, 4, 5, 3],
+  };
+  for (const [name, notation] of Object.entries(data)) {
+    it(name, () => {
+      const got = [minOverTime, maxOverTime, lastOverTime, firstOverTime, countOverTime].map((k) => at(k, notation, 60_000, 120_000));
+      expect(got).toEqual(expected[name]);
+    });
+  }
+});
