@@ -1,6 +1,7 @@
 /**
  * A {@link SampleIterator} over one series' chunks that decodes one chunk at a time into
- * its own small buffers, skipping chunks by their max time on `seek`.
+ * its own small buffers (≈2 KiB, not charged to any query's memory tracker), skipping
+ * whole chunks by their max time on `seek` without decoding them.
  */
 import type { SampleIterator } from './types.ts';
 import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
@@ -15,9 +16,12 @@ export class ChunkSeriesIterator implements SampleIterator {
   private chunkIdx = -1;
   private pos = 0;
   private len = 0;
-  private bufT: Float64Array;
-  private bufV: Float64Array;
-  private bufStale: Uint8Array;
+  /** The decoded current chunk (capacity: the largest chunk). */
+  private readonly bufT: Float64Array;
+  private readonly bufV: Float64Array;
+  private readonly bufStale: Uint8Array;
+  /** Whether the current chunk has staleness markers (else bufStale is not consulted). */
+  private hasStale = false;
   private done = false;
 
   constructor(chunks: readonly XorChunk[]) {
@@ -66,8 +70,6 @@ export class ChunkSeriesIterator implements SampleIterator {
     this.pos = 0;
     this.hasStale = c.staleIndices !== null;
   }
-
-  private hasStale = false;
 
   private expose(): void {
     this.t = this.bufT[this.pos];

@@ -1,7 +1,7 @@
 /**
- * Gorilla-style compressed float chunks, bit-compatible in layout with Prometheus's XOR
- * chunk body (tsdb/chunkenc/xor.go), minus its 2-byte sample-count header, which lives
- * in {@link XorChunk.count} instead.
+ * Gorilla-style compressed float chunks with the bit layout of Prometheus's XOR chunk
+ * body (tsdb/chunkenc/xor.go; checked against a hand-encoded vector in the tests), minus
+ * its 2-byte sample-count header, which lives in {@link XorChunk.count} instead.
  *
  * Encoding, per sample i:
  * - i = 0: timestamp as a zig-zag varint, value as its raw 64 bits.
