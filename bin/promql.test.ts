@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(promFile, '# TYPE x_total counter\nx_total{a="1"} 5 1700000000000\nx_total{a="1"} 65 1700000060000\n');
 });
 
-describe('promql eval', () => {
+describe('promql eval', { timeout: 60_000 }, () => {
   it('prints an instant vector as API JSON', () => {
     const r = cli('eval', '--data', loadFile, '--time', '120', 'up');
     expect(r.stderr).toBe('');
@@ -94,7 +94,7 @@ describe('promql eval', () => {
   });
 });
 
-describe('promql batch', () => {
+describe('promql batch', { timeout: 60_000 }, () => {
   it('answers a queries file in the oracle shape', () => {
     const queries = join(dir, 'queries.json');
     const out = join(dir, 'results.json');
