@@ -223,8 +223,11 @@ eval instant at 1m foo
 load_with_nhcb 1m
   h_bucket{le="1"} 1
   h_bucket{le="+Inf"} 2
+  k_bucket{le="+Inf"} 3
 
 eval instant at 0 h
+
+eval instant at 0 k
 
 eval instant at 0 h_bucket
   h_bucket{le="1"} 1
@@ -233,7 +236,7 @@ eval instant at 0 h_bucket
       fakeEngine(),
       naive,
     );
-    expect(res.cases.map((c) => c.outcomes.naive?.status)).toEqual(['skip', 'skip', 'pass', 'skip', 'pass']);
+    expect(res.cases.map((c) => c.outcomes.naive?.status)).toEqual(['skip', 'skip', 'pass', 'skip', 'skip', 'pass']);
   });
 
   it('reports naive/streaming mismatches', () => {

@@ -20,6 +20,7 @@ import { addAtModifierForTest, atModifierEvalTimes } from './at-modifier.ts';
 import { assertMatrixSorted, checkAnnotations, checkExpectedFailure, compareResult } from './compare.ts';
 import { toHarnessValue, type HarnessSample } from './harness-value.ts';
 import { diffQueryResults } from './result-diff.ts';
+import { parseGoNumber } from './go-syntax.ts';
 import { parseScript } from './script-parser.ts';
 import { isFail, isOrdered, type EvalCmd, type LoadCmd, type LoadSeries, type SeriesDescriptionParser } from './script.ts';
 
@@ -183,8 +184,9 @@ function nhcbSeriesLabels(series: readonly LoadSeries[]): Labels[] {
     const suffix = NHCB_SUFFIXES.find((x) => name.endsWith(x));
     if (suffix === undefined) continue;
     if (suffix === '_bucket') {
-      const le = getLabel(s.labels, 'le');
-      if (le === '' || Number.isNaN(Number(le))) continue;
+      // strconv.ParseFloat: `+Inf`, `1e3` and the like parse; NaN and junk are skipped.
+      const le = parseGoNumber(getLabel(s.labels, 'le'));
+      if (le === null || Number.isNaN(le)) continue;
     }
     const b = new LabelsBuilder(s.labels).set(METRIC_NAME, name.slice(0, -suffix.length)).delete('le');
     const labels = b.build();
