@@ -442,10 +442,9 @@ class Parser {
       if (e.type !== 'VectorSelector') errMsg = 'ranges only allowed for vector selectors';
       else if (e.offsetMs !== 0 || e.offsetExpr !== null || e.offsetSource) errMsg = 'no offset modifiers allowed before range';
       else if (e.timestampMs !== null || e.startOrEnd !== null) errMsg = 'no @ modifiers allowed before range';
-      if (errMsg !== '') {
-        this.addError({ from: open.pos, to: close.pos + 1 }, errMsg);
-        if (e.type !== 'VectorSelector') return e;
-      }
+      if (errMsg !== '') this.addError({ from: open.pos, to: close.pos + 1 }, errMsg);
+      // On error the node is still built around a non-selector, as upstream does, so that
+      // later modifiers report "ranges only allowed for vector selectors" too.
       const vs = e as VectorSelector;
       const ms: Mutable<MatrixSelector> & DurationHolder = {
         type: 'MatrixSelector',
@@ -491,6 +490,7 @@ class Parser {
       { context: 'offset', expected: 'number, duration, step(), or range()' },
       () => this.offsetDuration(),
     );
+    if (this.invalidMatrix(e)) return e;
     const target = offsetTarget(e);
     if (!target) {
       this.addError(e.range, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
@@ -530,6 +530,7 @@ class Parser {
         this.addError(e.range, `timestamp out of bounds for @ modifier: ${formatGoF(ts)}`);
       }
     }
+    if (this.invalidMatrix(e)) return e;
     const target = atTarget(e);
     if (!target) {
       this.addError(e.range, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
@@ -551,7 +552,10 @@ class Parser {
     }
     let vs: VectorSelector;
     if (e.type === 'VectorSelector') vs = e;
-    else if (e.type === 'MatrixSelector') vs = e.vectorSelector;
+    else if (e.type === 'MatrixSelector') {
+      if (e.vectorSelector.type !== 'VectorSelector') return e;
+      vs = e.vectorSelector;
+    }
     else {
       this.addError(e.range, e.type === 'SubqueryExpr' ? `${kind} modifier is not supported for subqueries` : `${kind} modifier not implemented`);
       return e;
@@ -561,6 +565,13 @@ class Parser {
     // Upstream does not extend the node's range for these modifiers.
     if (e.type === 'VectorSelector') return updated;
     return { ...e, vectorSelector: updated };
+  }
+
+  /** A matrix selector built around a non-selector (already an error): modifiers on it fail too. */
+  private invalidMatrix(e: Expr): boolean {
+    if (e.type !== 'MatrixSelector' || e.vectorSelector.type === 'VectorSelector') return false;
+    this.addError(e.range, 'ranges only allowed for vector selectors');
+    return true;
   }
 
   // ---- durations ----------------------------------------------------------------------
