@@ -19,6 +19,7 @@ import type { NaiveEvaluator } from './evaluator.ts';
 import { loadRangeSeries } from './selectors.ts';
 import { evalSubqueryAsRange } from './subquery.ts';
 import { absentLabels } from './absent.ts';
+import { anchoredFirstIndex, extendedRate } from './extended-range.ts';
 import type { MSeries, NSeries, NValue, NVector } from './values.ts';
 
 const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets'];
@@ -30,6 +31,8 @@ interface RangeInput {
   rangeMs: number;
   offsetMs: number;
   timestampMs: number | null;
+  anchored: boolean;
+  smoothed: boolean;
 }
 
 function unwrap(e: Expr): Expr {
@@ -40,9 +43,16 @@ function unwrap(e: Expr): Expr {
 function loadRangeInput(ev: NaiveEvaluator, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
   if (arg.type === 'MatrixSelector') {
     const vs = arg.vectorSelector;
-    return { series: loadRangeSeries(ev, arg, g, false), rangeMs: arg.rangeMs, offsetMs: vs.offsetMs, timestampMs: vs.timestampMs };
+    return {
+      series: loadRangeSeries(ev, arg, g, false),
+      rangeMs: arg.rangeMs,
+      offsetMs: vs.offsetMs,
+      timestampMs: vs.timestampMs,
+      anchored: vs.anchored,
+      smoothed: vs.smoothed,
+    };
   }
-  return { series: evalSubqueryAsRange(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: arg.offsetMs, timestampMs: arg.timestampMs };
+  return { series: evalSubqueryAsRange(ev, arg, g), rangeMs: arg.rangeMs, offsetMs: arg.offsetMs, timestampMs: arg.timestampMs, anchored: false, smoothed: false };
 }
 
 /** Evaluates a call whose argument `matrixIndex` is a range vector. */
@@ -56,9 +66,6 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
     }
     if (vs.smoothed && !SMOOTHED_SAFE.includes(name)) {
       throw new PromQLError('eval', 'smoothed_not_allowed', `smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`);
-    }
-    if (vs.anchored || vs.smoothed) {
-      throw new PromQLError('unsupported', 'extended_range_selectors', 'the anchored and smoothed modifiers are not supported by this engine yet');
     }
   }
   const kernel = rangeKernels[name];
@@ -108,6 +115,9 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
   const params: number[] = new Array(scalarArgs.length).fill(0);
   const w: RangeWindow = { t: EMPTY, v: EMPTY, lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
   const out: NSeries[] = [];
+  const lookback = ev.ctx.lookbackDeltaMs;
+  const extended = input.anchored || input.smoothed;
+  const extendedRateKind = extended && (name === 'rate' || name === 'increase' || name === 'delta') ? name : null;
   for (const s of input.series) {
     const dropName = !keepsName || s.dropName;
     let labels = s.labels;
@@ -126,10 +136,13 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       if (input.timestampMs !== null && i > 0) {
         // Same window at every step.
       } else {
-        if (lo > 0 && s.t[lo - 1] > start) lo = 0;
-        while (lo < s.t.length && s.t[lo] <= start) lo++;
+        // Anchored and smoothed windows reach one lookback further back (and smoothed
+        // one further forward), so the boundary values can be picked or interpolated.
+        const dataStart = extended ? start - lookback : start;
+        const dataEnd = input.smoothed ? end + lookback : end;
+        while (lo < s.t.length && s.t[lo] <= dataStart) lo++;
         if (hi < lo) hi = lo;
-        while (hi < s.t.length && s.t[hi] <= end) hi++;
+        while (hi < s.t.length && s.t[hi] <= dataEnd) hi++;
       }
       if (hi <= lo) continue;
       if (hi - lo > maxWindow) maxWindow = hi - lo;
@@ -139,7 +152,15 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       w.rangeEndMs = end;
       w.evalMs = ts;
       for (let k = 0; k < scalarArgs.length; k++) params[k] = scalarArgs[k][i];
-      const v = kernel(w, params);
+      let v: number | undefined;
+      if (extendedRateKind !== null) {
+        v = extendedRate(s.t, s.v, lo, hi, start, end, input.rangeMs, input.smoothed, extendedRateKind !== 'delta', extendedRateKind === 'rate');
+      } else if (input.anchored) {
+        const first = anchoredFirstIndex(s.t, lo, hi, start);
+        if (first < 0) continue;
+        w.lo = first;
+        v = kernel(w, params);
+      } else v = kernel(w, params);
       if (v === undefined) continue;
       o.values[i] = v;
       o.present[i] = 1;

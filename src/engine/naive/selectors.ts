@@ -14,6 +14,7 @@ import { lastStepTime, stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
 import type { MSeries, NVector } from './values.ts';
 import { BYTES } from '../model/memory-tracker.ts';
+import { extendFloats, smoothedValue } from './extended-range.ts';
 
 /** Bytes charged for a decoded span. */
 function decodedBytes(d: DecodedSamples): number {
@@ -40,7 +41,7 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
   const firstRef = refTime(vs, g, 0) - offset;
   const lastRef = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - offset;
   const minT = firstRef - lookback + 1;
-  const maxT = lastRef;
+  const maxT = lastRef + (vs.smoothed ? lookback : 0);
   // Decode everything first (the classic engine's populateSeries + expandSeriesSet).
   const decoded: DecodedSamples[] = new Array(ids.length);
   let held = 0;
@@ -61,7 +62,10 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
       const times = new Float64Array(g.n);
       let j = -1; // index of the last sample with t <= ref
       let any = false;
-      for (let i = 0; i < g.n; i++) {
+      if (vs.smoothed) {
+        any = smoothSeries(d, vs, g, offset, lookback, s.values, s.present);
+        for (let i = 0; i < g.n; i++) times[i] = refTime(vs, g, i) - offset;
+      } else for (let i = 0; i < g.n; i++) {
         const ref = refTime(vs, g, i) - offset;
         while (j + 1 < d.t.length && d.t[j + 1] <= ref) j++;
         if (j < 0) continue;
@@ -87,6 +91,43 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
   return { vector: out, sampleTimes };
 }
 
+/** The smoothed instant selector over one decoded series (the float path of smoothSeries). */
+function smoothSeries(d: DecodedSamples, vs: VectorSelector, g: Grid, offset: number, lookback: number, values: Float64Array, present: Uint8Array): boolean {
+  const { t, v } = withoutStale(d);
+  let any = false;
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < g.n; i++) {
+    const ref = refTime(vs, g, i) - offset;
+    while (lo < t.length && t[lo] <= ref - lookback) lo++;
+    if (hi < lo) hi = lo;
+    while (hi < t.length && t[hi] <= ref + lookback) hi++;
+    const x = smoothedValue(t, v, lo, hi, ref);
+    if (x === undefined) continue;
+    values[i] = x;
+    present[i] = 1;
+    any = true;
+  }
+  return any;
+}
+
+/** The decoded samples without staleness markers. */
+function withoutStale(d: DecodedSamples): { t: Float64Array; v: Float64Array } {
+  if (d.stale === null) return { t: d.t, v: d.v };
+  let count = 0;
+  for (let i = 0; i < d.stale.length; i++) if (d.stale[i] === 0) count++;
+  const t = new Float64Array(count);
+  const v = new Float64Array(count);
+  let w = 0;
+  for (let i = 0; i < d.t.length; i++) {
+    if (d.stale[i] !== 0) continue;
+    t[w] = d.t[i];
+    v[w] = d.v[i];
+    w++;
+  }
+  return { t, v };
+}
+
 /**
  * Decodes the samples a range selector needs for all steps of `g` (one span per series
  * from the first window's start to the last window's end), stale markers removed.
@@ -99,8 +140,10 @@ export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid,
   if (g.n === 0) return out;
   const firstEnd = (vs.timestampMs !== null ? vs.timestampMs : g.startMs) - vs.offsetMs;
   const lastEnd = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - vs.offsetMs;
-  const minT = firstEnd - ms.rangeMs + 1;
-  const maxT = lastEnd;
+  const lookback = ev.ctx.lookbackDeltaMs;
+  // Anchored/smoothed selectors also need one lookback before the window (and smoothed after it).
+  const minT = firstEnd - ms.rangeMs + 1 - (vs.anchored || vs.smoothed ? lookback : 0);
+  const maxT = lastEnd + (vs.smoothed ? lookback : 0);
   if (maxT < minT) return out;
   const ids = ev.ctx.storage.select(vs.matchers);
   const decoded: DecodedSamples[] = new Array(ids.length);
@@ -150,6 +193,19 @@ export function evalMatrixSelectorInstant(ev: NaiveEvaluator, ms: MatrixSelector
   const end = (vs.timestampMs !== null ? vs.timestampMs : g.startMs) - vs.offsetMs;
   const start = end - ms.rangeMs;
   const out: MSeries[] = [];
+  if (vs.anchored || vs.smoothed) {
+    const lookback = ev.ctx.lookbackDeltaMs;
+    for (const s of all) {
+      let lo = 0;
+      while (lo < s.t.length && s.t[lo] <= start - lookback) lo++;
+      let hi = lo;
+      while (hi < s.t.length && s.t[hi] <= end + (vs.smoothed ? lookback : 0)) hi++;
+      const ext = extendFloats(s.t.subarray(lo, hi), s.v.subarray(lo, hi), start, end, vs.smoothed);
+      ev.acc.releaseSeries(s);
+      if (ext) out.push(ev.acc.newSampleSeries(s.labels, ext.t, ext.v, false, 'range selector result'));
+    }
+    return out;
+  }
   for (const s of all) {
     let lo = 0;
     while (lo < s.t.length && s.t[lo] <= start) lo++;
