@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from './extended-range.ts';
+import { anchoredRangeKernels, extendedModifierErrorMessage, extendRangeWindow, smoothedInstantValue, smoothedRangeKernels } from './extended-range.ts';
 import type { FixtureSeries } from './window-fixture.ts';
 import { loadSeries, min } from './window-fixture.ts';
 import type { RangeWindow } from './types.ts';
@@ -105,5 +105,44 @@ describe('modifier errors', () => {
       'anchored modifier can only be used with: changes, delta, increase, rate, resets - not with sum_over_time',
     );
     expect(extendedModifierErrorMessage('smoothed', 'changes')).toBe('smoothed modifier can only be used with: delta, increase, rate - not with changes');
+  });
+});
+
+describe('smoothed instant selector (extended_vectors.test)', () => {
+  const val = (notation: string, evalMs: number) => {
+    const s = loadSeries(sec(10), notation);
+    let lo = 0;
+    while (lo < s.t.length && s.t[lo] <= evalMs - LOOKBACK) lo++;
+    let hi = lo;
+    while (hi < s.t.length && s.t[hi] <= evalMs + LOOKBACK) hi++;
+    return smoothedInstantValue(s.t, s.v, lo, hi, evalMs);
+  };
+  it('interpolates, matches exactly, carries forward', () => {
+    expect(val('1+1x10', sec(10))).toBe(2);
+    expect(val('1+1x10', sec(15))).toBe(2.5);
+    expect(val('1+1x10', sec(5))).toBe(1.5);
+    expect(val('1+1x10', sec(105))).toBe(11);
+    expect(val('1+1x4 1+1x5', sec(45))).toBe(3); // a reset is interpolated as a gauge
+    expect(val('0 5 100 2 8', sec(30))).toBe(2);
+    expect(val('_ 5', sec(5))).toBeUndefined();
+  });
+});
+
+describe('extendRangeWindow', () => {
+  it('adds boundary points', () => {
+    const s = loadSeries(min(1), '1 2 3 4 5');
+    const outT = new Float64Array(8);
+    const outV = new Float64Array(8);
+    // x[2m] anchored at 3m30s: anchor 2 (sample at 1m), inside 2m and 3m, end value 4 (last sample).
+    // Smoothed interpolates both edges instead: 2.5 at 1m30s, 4.5 at 3m30s.
+    const w = extendedWindow(s, min(3.5), min(2), false);
+    const n = extendRangeWindow(w, false, outT, outV);
+    expect(Array.from(outT.subarray(0, n))).toEqual([min(1.5), min(2), min(3), min(3.5)]);
+    expect(Array.from(outV.subarray(0, n))).toEqual([2, 3, 4, 4]);
+    const ws = extendedWindow(s, min(3.5), min(2), true);
+    const m = extendRangeWindow(ws, true, outT, outV);
+    expect(Array.from(outT.subarray(0, m))).toEqual([min(1.5), min(2), min(3), min(3.5)]);
+    expect(Array.from(outV.subarray(0, m))).toEqual([2.5, 3, 4, 4.5]);
+    expect(extendRangeWindow(extendedWindow(s, min(20), min(2), false), false, outT, outV)).toBe(0);
   });
 });

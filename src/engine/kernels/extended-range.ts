@@ -149,3 +149,50 @@ export const smoothedRangeKernels: Readonly<Record<string, RangeKernel>> = Objec
   increase: (w) => extendedRate(w, true, false, true),
   delta: (w) => extendedRate(w, false, false, true),
 });
+
+/**
+ * The value of a `smoothed` instant vector selector at data time `dataMs` (evaluation
+ * time minus offset) from the samples `lo..hi` in `(dataMs − lookback, dataMs +
+ * lookback]`: the sample at exactly `dataMs`, else linear interpolation (as a gauge)
+ * between its neighbours, else the last earlier value; `undefined` when all samples
+ * are later. Mirrors the float branch of evaluator.smoothSeries, promql/engine.go.
+ */
+export function smoothedInstantValue(t: Float64Array, v: Float64Array, lo: number, hi: number, dataMs: number): number | undefined {
+  if (hi <= lo) return undefined;
+  const i = searchAtOrAfter(t, lo, hi, dataMs);
+  if (i < hi && t[i] === dataMs) return v[i];
+  if (i > lo && i < hi) return interpolate(t, v, i - 1, i, dataMs, false);
+  if (i > lo) return v[i - 1];
+  return undefined;
+}
+
+/**
+ * The points of a range selector with `anchored`/`smoothed` evaluated as a range
+ * vector: a point at the window start (the anchor value, or for smoothed the value
+ * interpolated as a gauge), the samples strictly inside the window, and a point at the
+ * window end. `w.lo..w.hi` as for the extended kernels. Writes to `outT`/`outV`
+ * (which need room for hi−lo+2 points) and returns the count; 0 when there is no
+ * sample after the window start. Mirrors extendFloats, promql/engine.go.
+ */
+export function extendRangeWindow(w: RangeWindow, smoothed: boolean, outT: Float64Array, outV: Float64Array): number {
+  const { t, v, lo, hi, rangeStartMs, rangeEndMs } = w;
+  if (hi <= lo) return 0;
+  let last = hi - 1;
+  let first = Math.max(lo, searchAfter(t, lo, last, rangeStartMs) - 1);
+  if (smoothed) last = searchAtOrAfter(t, lo, last, rangeEndMs);
+  if (t[last] <= rangeStartMs) return 0;
+  const left = smoothed && t[first] < rangeStartMs ? interpolate(t, v, first, first + 1, rangeStartMs, false) : v[first];
+  const right = smoothed && last > lo && t[last] > rangeEndMs ? interpolate(t, v, last - 1, last, rangeEndMs, false) : v[last];
+  if (t[first] <= rangeStartMs) first++;
+  if (t[last] >= rangeEndMs) last--;
+  let n = 0;
+  outT[n] = rangeStartMs;
+  outV[n++] = left;
+  for (let i = first; i <= last; i++) {
+    outT[n] = t[i];
+    outV[n++] = v[i];
+  }
+  outT[n] = rangeEndMs;
+  outV[n++] = right;
+  return n;
+}
