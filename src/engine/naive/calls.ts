@@ -18,6 +18,7 @@ import { evalLabelJoin, evalLabelReplace } from './label-functions.ts';
 import { dateKernels as dateFunctions } from '../kernels/date-functions.ts';
 import { evalHistogramFunction } from './histogram-functions.ts';
 import { sortVector } from './sort.ts';
+import { evalInfo } from './info.ts';
 import type { NScalar, NSeries, NValue, NVector } from './values.ts';
 
 function unwrap(e: Expr): Expr {
@@ -44,7 +45,7 @@ export function evalCall(ev: NaiveEvaluator, e: Call, g: Grid): NValue {
     case 'label_join':
       return evalLabelJoin(ev, e, g);
     case 'info':
-      throw new PromQLError('unsupported', 'info_function', 'info() is not supported by the naive evaluator yet');
+      return evalInfo(ev, e, g);
   }
   if (name === 'sort' || name === 'sort_desc' || name === 'sort_by_label' || name === 'sort_by_label_desc') {
     if (g.startMs !== g.endMs) ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', e.range);
