@@ -9,7 +9,7 @@ import { intersectPostings, subtractPostings, unionPostings } from './postings.t
 const NAMES = ['__name__', 'job', 'env', 'zone'];
 const VALUES = ['a', 'ab', 'abc', 'b', 'B', 'x\ny', 'é', '😀', 'a.b', ''];
 /** Regexes chosen to hit the set/prefix fast paths and the re2js fallback. */
-const REGEXES = ['a', 'a|b', '(a|b)', 'a.*', 'ab.*', '.*', '.+', '', 'a|', '(?i)b', 'x.y', '[ab]+', 'é|😀', '.', 'a\\.b', 'a.b', '(a)|(b)', 'a.*|b'];
+const REGEXES = ['a', 'a|b', '(a|b)', 'a.*', 'ab.*', '.*', '.+', '', 'a|', '(?i)b', 'x.y', '[ab]+', 'é|😀', '.', 'a\\.b', 'a.b', '(a)|(b)', 'a.*|b', 'ab?', 'abc?', 'a+', 'ab*c', 'ab{0}', 'ab+', 'a[bc]', 'x\ny', 'a(?i)B', '(.+)'];
 
 const labelsArb = fc
   .array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VALUES)), { maxLength: 4 })
@@ -43,19 +43,31 @@ describe('regexFastPath', () => {
     expect(regexFastPath('(a|bc)')).toEqual({ kind: 'set', values: ['a', 'bc'] });
     expect(regexFastPath('foo.*')).toEqual({ kind: 'prefix', prefix: 'foo' });
     expect(regexFastPath('')).toEqual({ kind: 'set', values: [''] });
-    for (const re of ['(?i)a', 'a.b', 'a+', '[a]', 'a\\|b', '(a)|(b)', 'a{2}', '^a', 'a$', 'fo.*o', '.*foo']) expect(regexFastPath(re)).toBeNull();
+    expect(regexFastPath('.+')).toEqual({ kind: 'nonEmpty' });
+    expect(regexFastPath('pod-1[0-9]+')).toEqual({ kind: 'prefixThenRegex', prefix: 'pod-1' });
+    expect(regexFastPath('abc?')).toEqual({ kind: 'prefixThenRegex', prefix: 'ab' });
+    expect(regexFastPath('ab{0}')).toEqual({ kind: 'prefixThenRegex', prefix: 'a' });
+    expect(regexFastPath('fo.*o')).toEqual({ kind: 'prefixThenRegex', prefix: 'fo' });
+    for (const re of ['(?i)a', '[a]', 'a\\|b', '(a)|(b)', 'a{2}', 'a?', '^a', '.*foo', 'ab|c.d', '\\d+']) expect(regexFastPath(re), re).toBeNull();
   });
 
   it('agrees with the anchored regex on every recognized pattern', () => {
     const probes = ['', 'a', 'b', 'ab', 'abc', 'foo', 'foobar', 'fo', 'x\nfoo', 'foo\n', 'bc'];
-    for (const re of ['a|b', '(a|bc)', 'foo.*', '', 'a|', 'ab.*', '.*']) {
+    for (const re of ['a|b', '(a|bc)', 'foo.*', '', 'a|', 'ab.*', '.*', '.+']) {
       const fast = regexFastPath(re);
       expect(fast).not.toBeNull();
       const m = newMatcher('=~', 'x', re);
       for (const p of probes) {
-        const got = fast!.kind === 'set' ? fast!.values.includes(p) : p.startsWith(fast!.prefix);
+        const got = fast!.kind === 'set' ? fast!.values.includes(p) : fast!.kind === 'nonEmpty' ? p !== '' : fast!.kind === 'prefix' ? p.startsWith(fast!.prefix) : null;
         expect(got, `${re} on ${JSON.stringify(p)}`).toBe(m.matches(p));
       }
+    }
+    // prefixThenRegex: no value outside the prefix may match.
+    for (const re of ['fo.*o', 'foo?', 'fo+', 'ab{0}c', 'foo[a-z]+', 'a\\.b']) {
+      const fast = regexFastPath(re);
+      expect(fast?.kind, re).toBe('prefixThenRegex');
+      const m = newMatcher('=~', 'x', re);
+      for (const p of [...probes, 'fooo', 'fox', 'ac', 'a.b', 'foobar']) if (m.matches(p)) expect(p.startsWith((fast as { prefix: string }).prefix), `${re} on ${p}`).toBe(true);
     }
   });
 });

@@ -18,6 +18,8 @@ interface NameEntry {
   /** Non-empty values, sorted by {@link compareStrings}. */
   readonly values: string[];
   readonly postings: Map<string, Int32Array>;
+  /** Every series that has the label (union of all postings), built on first use. */
+  all: Postings | null;
 }
 
 export class LabelIndex {
@@ -44,7 +46,7 @@ export class LabelIndex {
       const postings = new Map<string, Int32Array>();
       for (const [value, ids] of byValue) postings.set(value, Int32Array.from(ids));
       const values = Array.from(byValue.keys()).sort(compareStrings);
-      this.byName.set(name, { values, postings });
+      this.byName.set(name, { values, postings, all: null });
     }
     this.names = Array.from(lists.keys()).sort(compareStrings);
   }
@@ -95,6 +97,7 @@ export class LabelIndex {
   /** The union of the postings of `entry`'s values v with `m.matches(v) === want`. */
   private postingsFor(entry: NameEntry, m: Matcher, want: boolean): Postings {
     const values = this.valuesWhere(entry, m, want);
+    if (values.length === entry.values.length) return (entry.all ??= unionPostings(Array.from(entry.postings.values())));
     if (values.length === 1) return entry.postings.get(values[0]) ?? [];
     const lists: Int32Array[] = [];
     for (const v of values) {
@@ -117,24 +120,37 @@ export class LabelIndex {
     // The values the regex itself must match: for '!~' the matcher is its negation.
     const wantRegex = (m.type === '=~') === want;
     if (fast === null) return values.filter((v) => m.matches(v) === want);
+    if (fast.kind === 'prefixThenRegex') {
+      // The regex can only match values in the prefix range; run it on those alone.
+      // (Such a regex never matches '', so select() only asks for the values it matches.)
+      if (wantRegex) return prefixRange(values, fast.prefix).filter((v) => m.matches(v) === want);
+      return values.filter((v) => m.matches(v) === want);
+    }
     if (wantRegex) return fastMatches(entry, fast);
     return values.filter((v) => !fastTest(fast, v));
   }
 }
 
-function fastTest(fast: RegexFastPath, v: string): boolean {
-  return fast.kind === 'set' ? fast.values.includes(v) : v.startsWith(fast.prefix);
+function fastTest(fast: Exclude<RegexFastPath, { kind: 'prefixThenRegex' }>, v: string): boolean {
+  if (fast.kind === 'set') return fast.values.includes(v);
+  if (fast.kind === 'nonEmpty') return v !== '';
+  return v.startsWith(fast.prefix);
 }
 
 /** Values of `entry` the fast-path regex matches, without scanning all values. */
-function fastMatches(entry: NameEntry, fast: RegexFastPath): string[] {
+function fastMatches(entry: NameEntry, fast: Exclude<RegexFastPath, { kind: 'prefixThenRegex' }>): readonly string[] {
   if (fast.kind === 'set') {
     const out: string[] = [];
     for (const v of new Set(fast.values)) if (entry.postings.has(v)) out.push(v);
     return out;
   }
-  const { values } = entry;
-  const prefix = fast.prefix;
+  // Stored values are never empty, so `.+` matches them all.
+  if (fast.kind === 'nonEmpty') return entry.values;
+  return prefixRange(entry.values, fast.prefix);
+}
+
+/** The values (sorted) that start with `prefix`: a contiguous range in code point order. */
+function prefixRange(values: readonly string[], prefix: string): string[] {
   // Values sharing a prefix are contiguous in code point order.
   let lo = 0;
   let hi = values.length;
