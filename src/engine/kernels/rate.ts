@@ -1,8 +1,9 @@
 /**
  * rate, increase, delta, irate and idelta over float samples.
  *
- * Known difference from Prometheus: start timestamps (`@st`) and the experimental
- * `anchored`/`smoothed` range modifiers are not implemented here.
+ * The experimental `anchored`/`smoothed` variants live in extended-range.ts.
+ * Known difference from Prometheus: start timestamps (`@st` samples, the
+ * use-start-timestamps feature) are not taken into account.
  */
 import type { RangeKernel, RangeWindow } from './types.ts';
 

@@ -132,3 +132,24 @@ describe('clamp (functions.test)', () => {
     expect(clampIsEmpty(5, 5)).toBe(false);
   });
 });
+
+describe('exp, ln, sqrt, log2, log10 (functions.test exp_root_log: x=10, y=20)', () => {
+  it('match the corpus within its tolerance', () => {
+    expectNear(k.exp(10), 22026.465794806718);
+    expectNear(k.exp(20), 485165195.4097903);
+    expectNear(k.exp(-10), 4.5399929762484854e-5);
+    expect(k.exp(0)).toBe(1);
+    expectNear(k.ln(10), 2.302585092994046);
+    expectNear(k.ln(20), 2.995732273553991);
+    expectNear(k.sqrt(10), 3.1622776601683795);
+    expectNear(k.sqrt(20), 4.47213595499958);
+    expectNear(k.log2(10), 3.3219280948873626);
+    expectNear(k.log2(20), 4.321928094887363);
+    expect(k.log10(10)).toBe(1);
+    expectNear(k.log10(20), 1.301029995663981);
+    expectNear(k.exp(k.ln(10)), 10);
+    expectNear(k.exp(k.ln(20)), 20);
+    expect(k.log2(-10)).toBeNaN();
+    expect(k.log10(0)).toBe(-Infinity);
+  });
+});
