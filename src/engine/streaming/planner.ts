@@ -12,10 +12,14 @@ import { validateDoubleExponentialSmoothing } from '../kernels/smoothing.ts';
 import { invalidQuantileMessage } from '../kernels/quantile.ts';
 import { isSetOp } from '../kernels/binary-ops.ts';
 import { isSimpleAggregateOp } from '../kernels/aggregation.ts';
-import type { InstantVectorOperator, Operator, RangeVectorOperator, ScalarOperator, StepData, StringOperator } from './operator.ts';
+import type { InstantVectorOperator, SeriesMeta, Operator, RangeVectorOperator, ScalarOperator, StepData, StringOperator } from './operator.ts';
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
 import { exprType } from './expr-type.ts';
+import { getLabel, METRIC_NAME } from '../model/labels.ts';
+import { goQuote } from '../model/strings.ts';
+
+const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
 import { unsupported } from './unsupported.ts';
 import { absentLabels } from './absent-labels.ts';
 import { VectorSelectorOperator } from './operators/vector-selector.ts';
@@ -137,8 +141,6 @@ export class Planner {
       const v = this.planVector(scalarOnLeft ? e.rhs : e.lhs, grid);
       return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, s, scalarOnLeft));
     }
-    const m = e.matching;
-    if (m && (m.fillLeft !== null || m.fillRight !== null)) throw unsupported('the fill() binary operator modifier', e.range);
     const lhs = this.planVector(e.lhs, grid);
     const rhs = this.planVector(e.rhs, grid);
     if (isSetOp(e.op)) return new DeduplicateAndMergeOperator(this.sc, new SetOperationOperator(this.sc, e, lhs, rhs));
@@ -260,19 +262,28 @@ export class Planner {
     const inner = this.planMatrix(e.args[matrixIndex], grid);
     const dropName = name !== 'last_over_time' && name !== 'first_over_time';
     const sc = this.sc;
-    let onParams: ((v: readonly Float64Array[]) => void) | null = null;
+    let onStep: ((p: readonly number[]) => void) | null = null;
+    let onSeries: ((m: SeriesMeta) => void) | null = null;
     if (name === 'quantile_over_time') {
       const range = e.args[0].range;
-      onParams = (v) => {
-        const q = v[0];
-        for (let i = 0; i < q.length; i++) if (q[i] !== q[i] || q[i] < 0 || q[i] > 1) sc.ctx.annotations.warn(invalidQuantileMessage(q[i]), range);
+      // Mirrors funcQuantileOverTime: warned at every non-empty window with a bad φ.
+      onStep = (p) => {
+        const q = p[0];
+        if (q !== q || q < 0 || q > 1) sc.ctx.annotations.warn(invalidQuantileMessage(q), range);
       };
     } else if (name === 'double_exponential_smoothing') {
-      onParams = (v) => {
-        for (let i = 0; i < v[0].length; i++) validateDoubleExponentialSmoothing(v[0][i], v[1][i]);
+      onStep = (p) => validateDoubleExponentialSmoothing(p[0], p[1]);
+    } else if (name === 'rate' || name === 'increase') {
+      const range = e.args[matrixIndex].range;
+      // Mirrors the PossibleNonCounterInfo check of extrapolatedRate, promql/functions.go.
+      onSeries = (m) => {
+        const metricName = getLabel(m.labels, METRIC_NAME);
+        if (metricName !== '' && !COUNTER_SUFFIX.test(metricName)) {
+          sc.ctx.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(metricName)}`, range);
+        }
       };
     }
-    const op = new RangeFunctionOperator(this.sc, inner, rangeKernels[name], params, dropName, onParams);
+    const op = new RangeFunctionOperator(this.sc, inner, rangeKernels[name], params, dropName, onStep, onSeries);
     return this.wrapDedup(op);
   }
 }

@@ -34,12 +34,28 @@ import { skipSeries, type InstantVectorOperator, type SeriesMeta, type StepData 
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
+const KIND_PAIR = 0;
+const KIND_FILL_RIGHT = 1;
+const KIND_FILL_LEFT = 2;
+
+/**
+ * One output series: a matched pair, a many-side series filled in where its one side is
+ * missing (`fill_right`/`fill`), or a one-side series filled in where no many-side
+ * series matches (`fill_left`/`fill`).
+ */
 interface Pair {
+  readonly kind: number;
   readonly many: number;
   readonly one: number;
-  /** Index into `collisionMasks` when this pair can collide with another at one step, else -1. */
-  readonly mask: number;
+  /** KIND_FILL_RIGHT: the one-side series of the many series' signature. */
+  readonly group: readonly number[];
+  /** KIND_FILL_LEFT: the signature, to look up the many side's presence. */
+  readonly sig: string;
+  /** Index into `collisionMasks` when this output can collide with another at one step, else -1. */
+  mask: number;
 }
+
+const NO_GROUP: readonly number[] = [];
 
 interface PendingError {
   step: number;
@@ -78,6 +94,10 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
   private manyAnyPresent: Uint8Array | null = null;
   private collisionMasks: Uint8Array[] = [];
   private pending: PendingError | null = null;
+  private hasFill = false;
+  private manySig: string[] = [];
+  /** fill_left: per one-side signature, the steps where a many-side series of it is present. */
+  private readonly manySigPresent = new Map<string, Uint8Array>();
   private readonly elem = { value: 0, keep: false };
 
   constructor(
@@ -123,51 +143,84 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       this.riskyFirstPresent.push(new Int32Array(n).fill(-1));
       this.riskySecondPresent.push(new Int32Array(n).fill(-1));
     }
-    if (this.riskyGroups.length > 0) {
+    this.hasFill = this.matching.fillLeft !== null || this.matching.fillRight !== null;
+    // With a fill value only an empty pair of sides short-circuits (VectorBinop), so a
+    // duplicate on the one side fails whatever the many side holds.
+    if (this.riskyGroups.length > 0 && !this.hasFill) {
       this.manyNeededForCheck = true;
       this.manyAnyPresent = this.sc.pool.acquireUint8(n, 'binary operation presence');
     }
     const oneToOne = this.matching.card === 'one-to-one';
     const dropMetricName = !this.sc.ctx.delayedNameRemoval && this.node.returnBool;
+    const { fillLeft, fillRight, on, matchingLabels } = this.matching;
     const out: SeriesMeta[] = [];
     const maskByKey = new Map<string, number>();
     const keyCount = new Map<string, number>();
     const pendingKeys: string[] = [];
+    const add = (pair: Pair, labels: Labels, collisionKey: string | null): void => {
+      this.pairs.push(pair);
+      out.push({ labels, dropName: this.node.returnBool });
+      pendingKeys.push(collisionKey ?? '');
+      if (collisionKey !== null) keyCount.set(collisionKey, (keyCount.get(collisionKey) ?? 0) + 1);
+    };
+    const keyOf = (sigKey: string, labels: Labels): string => (oneToOne ? sigKey : sigKey + '\u0000' + labelsKey(labels));
+    this.manySig = new Array(this.manyMeta.length);
     for (let i = 0; i < this.manyMeta.length; i++) {
-      const k = sig.of(this.manyMeta[i].labels);
+      const ml = this.manyMeta[i].labels;
+      const k = sig.of(ml);
+      this.manySig[i] = k;
       const g = oneBySig.get(k);
-      if (!g) continue;
-      for (const j of g) {
-        const labels: Labels = resultMetric(this.manyMeta[i].labels, this.oneMeta[j].labels, this.node.op, this.matching, dropMetricName);
-        const collisionKey = oneToOne ? k : k + '\u0000' + labelsKey(labels);
-        keyCount.set(collisionKey, (keyCount.get(collisionKey) ?? 0) + 1);
-        pendingKeys.push(collisionKey);
-        this.pairs.push({ many: i, one: j, mask: -1 });
-        out.push({ labels, dropName: this.node.returnBool });
+      if (g) {
+        for (const j of g) {
+          const labels: Labels = resultMetric(ml, this.oneMeta[j].labels, this.node.op, this.matching, dropMetricName);
+          add({ kind: KIND_PAIR, many: i, one: j, group: NO_GROUP, sig: k, mask: -1 }, labels, keyOf(k, labels));
+        }
+      }
+      if (fillRight !== null) {
+        const labels = resultMetric(ml, matchLabels(ml, on, matchingLabels), this.node.op, this.matching, dropMetricName);
+        add({ kind: KIND_FILL_RIGHT, many: i, one: -1, group: g ?? NO_GROUP, sig: k, mask: -1 }, labels, keyOf(k, labels));
       }
     }
-    // Only keys shared by several pairs can collide; give those a per-step mask.
+    if (fillLeft !== null) {
+      for (let j = 0; j < this.oneMeta.length; j++) {
+        const ol = this.oneMeta[j].labels;
+        const k = sig.of(ol);
+        if (!this.manySigPresent.has(k)) this.manySigPresent.set(k, this.sc.pool.acquireUint8(n, 'binary operation fill presence'));
+        add({ kind: KIND_FILL_LEFT, many: -1, one: j, group: NO_GROUP, sig: k, mask: -1 }, resultMetric(matchLabels(ol, on, matchingLabels), ol, this.node.op, this.matching, dropMetricName), null);
+      }
+      this.manyNeededForCheck = true;
+    }
+    // Only keys shared by several outputs can collide; give those a per-step mask.
     for (let p = 0; p < this.pairs.length; p++) {
       const key = pendingKeys[p];
-      if ((keyCount.get(key) as number) < 2) continue;
+      if (this.pairs[p].kind === KIND_FILL_LEFT || (keyCount.get(key) as number) < 2) continue;
       let m = maskByKey.get(key);
       if (m === undefined) {
         m = this.collisionMasks.length;
         maskByKey.set(key, m);
         this.collisionMasks.push(this.sc.pool.acquireUint8(n, 'binary operation match check'));
       }
-      this.pairs[p] = { many: this.pairs[p].many, one: this.pairs[p].one, mask: m };
+      this.pairs[p].mask = m;
     }
     this.oneLastUse = new Int32Array(this.oneMeta.length).fill(-1);
-    for (let p = 0; p < this.pairs.length; p++) this.oneLastUse[this.pairs[p].one] = p;
+    for (let p = 0; p < this.pairs.length; p++) {
+      const pair = this.pairs[p];
+      if (pair.kind === KIND_FILL_RIGHT) for (const j of pair.group) this.oneLastUse[j] = p;
+      else if (pair.one >= 0) this.oneLastUse[pair.one] = p;
+    }
     if (this.pairs.length === 0) this.finishChecks();
     return out;
   }
 
   nextSeries(): StepData {
     const p = this.pairs[this.nextPair];
-    const many = this.loadMany(p.many);
-    const one = this.loadOne(p.one);
+    if (p.kind === KIND_FILL_LEFT) this.drainMany();
+    const many = p.kind === KIND_FILL_LEFT ? null : this.loadMany(p.many);
+    const one = p.kind === KIND_FILL_RIGHT ? null : this.loadOne(p.one);
+    const group = p.kind === KIND_FILL_RIGHT ? p.group.map((j) => this.loadOne(j)) : null;
+    const manyPresence = p.kind === KIND_FILL_LEFT ? (this.manySigPresent.get(p.sig) as Uint8Array) : null;
+    const fillL = this.matching.fillLeft as number;
+    const fillR = this.matching.fillRight as number;
     const n = this.grid.stepCount;
     const out = this.sc.pool.acquireStepData(n, 'binary operation output');
     const swap = this.matching.card === 'one-to-many';
@@ -176,7 +229,28 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     const elem = this.elem;
     const mask = p.mask >= 0 ? this.collisionMasks[p.mask] : null;
     for (let i = 0; i < n; i++) {
-      if (many.present[i] === 0 || one.present[i] === 0) continue;
+      let mv: number;
+      let ov: number;
+      if (p.kind === KIND_PAIR) {
+        const m = many as StepData;
+        const o = one as StepData;
+        if (m.present[i] === 0 || o.present[i] === 0) continue;
+        mv = m.values[i];
+        ov = o.values[i];
+      } else if (p.kind === KIND_FILL_RIGHT) {
+        const m = many as StepData;
+        if (m.present[i] === 0) continue;
+        let matched = false;
+        for (const g of group as StepData[]) if (g.present[i] === 1) matched = true;
+        if (matched) continue;
+        mv = m.values[i];
+        ov = fillR;
+      } else {
+        const o = one as StepData;
+        if (o.present[i] === 0 || (manyPresence as Uint8Array)[i] === 1) continue;
+        mv = fillL;
+        ov = o.values[i];
+      }
       if (mask !== null) {
         if (mask[i] === 1) {
           this.record(i, 1, p.many, this.matching.card === 'one-to-one' ? multipleMatchesOneToOneError() : multipleMatchesGroupingError());
@@ -184,9 +258,7 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
         }
         mask[i] = 1;
       }
-      const l = swap ? one.values[i] : many.values[i];
-      const r = swap ? many.values[i] : one.values[i];
-      vectorElemBinop(op, l, r, elem);
+      vectorElemBinop(op, swap ? ov : mv, swap ? mv : ov, elem);
       if (returnBool) {
         out.values[i] = elem.keep ? 1 : 0;
         out.present[i] = 1;
@@ -195,10 +267,8 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
         out.present[i] = 1;
       }
     }
-    if (this.oneLastUse[p.one] === this.nextPair && this.oneNeededForCheck[p.one] === 0) {
-      this.oneBuffered.delete(p.one);
-      this.sc.pool.releaseStepData(one);
-    }
+    if (p.kind === KIND_FILL_RIGHT) for (const j of p.group) this.releaseOneAfter(j);
+    else this.releaseOneAfter(p.one);
     this.nextPair++;
     if (this.nextPair === this.pairs.length) {
       try {
@@ -209,6 +279,25 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       }
     }
     return out;
+  }
+
+  /** Releases one-side series `j` when the current output was its last use. */
+  private releaseOneAfter(j: number): void {
+    if (this.oneLastUse[j] !== this.nextPair || this.oneNeededForCheck[j] !== 0) return;
+    const d = this.oneBuffered.get(j);
+    if (!d) return;
+    this.oneBuffered.delete(j);
+    this.sc.pool.releaseStepData(d);
+  }
+
+  /** Reads the rest of the many side (for fill_left's presence masks). */
+  private drainMany(): void {
+    if (this.curMany !== null) {
+      this.sc.pool.releaseStepData(this.curMany);
+      this.curMany = null;
+      this.curManyIndex = -1;
+    }
+    while (this.manyRead < this.manyMeta.length) this.readManyUnused();
   }
 
   /** The many-side series `index`, reading (and skipping) forward to it. */
@@ -228,6 +317,7 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
   }
 
   private readManyUnused(): void {
+    this.manyRead++;
     if (this.manyNeededForCheck) {
       const d = this.manyOp.nextSeries();
       this.noteManyPresence(d);
@@ -235,13 +325,15 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     } else {
       skipSeries(this.manyOp, (d) => this.sc.pool.releaseStepData(d));
     }
-    this.manyRead++;
   }
 
   private noteManyPresence(d: StepData): void {
     const any = this.manyAnyPresent;
-    if (any === null) return;
-    for (let i = 0; i < any.length; i++) any[i] |= d.present[i];
+    if (any !== null) for (let i = 0; i < any.length; i++) any[i] |= d.present[i];
+    if (this.manySigPresent.size > 0) {
+      const m = this.manySigPresent.get(this.manySig[this.manyRead - 1]);
+      if (m) for (let i = 0; i < m.length; i++) m[i] |= d.present[i];
+    }
   }
 
   /** The one-side series `index`, reading forward and buffering what later pairs need. */
@@ -299,13 +391,12 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
         this.noteOnePresence(j, d);
         this.sc.pool.releaseStepData(d);
       }
-      const any = this.manyAnyPresent as Uint8Array;
+      const any = this.manyAnyPresent;
       const oneSide = this.matching.card === 'one-to-many' ? 'left' : 'right';
       for (let g = 0; g < this.riskyGroups.length; g++) {
         const counts = this.riskyCounts[g];
         for (let i = 0; i < counts.length; i++) {
-          if (counts[i] < 2 || any[i] === 0) continue;
-          if (this.pending !== null && this.pending.step <= i) break;
+          if (counts[i] < 2 || (any !== null && any[i] === 0)) continue;
           const a = this.oneMeta[this.riskyFirstPresent[g][i]].labels;
           const b = this.oneMeta[this.riskySecondPresent[g][i]].labels;
           const matched = matchLabels(b, this.matching.on, this.matching.matchingLabels);
@@ -335,6 +426,8 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     for (const m of this.collisionMasks) pool.releaseUint8(m);
     this.collisionMasks = [];
     if (this.manyAnyPresent !== null) pool.releaseUint8(this.manyAnyPresent);
+    for (const m of this.manySigPresent.values()) pool.releaseUint8(m);
+    this.manySigPresent.clear();
     this.manyAnyPresent = null;
     this.manyOp.close();
     this.oneOp.close();

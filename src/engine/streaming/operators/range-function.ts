@@ -21,6 +21,8 @@ export class RangeFunctionOperator implements InstantVectorOperator {
   private paramValues: Float64Array[] | null = null;
   private readonly window: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
   private readonly stepParams: number[];
+  private inputMeta: SeriesMeta[] = [];
+  private seriesIndex = 0;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -28,8 +30,13 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     private readonly kernel: RangeKernel,
     private readonly params: readonly ScalarOperator[],
     private readonly dropName: boolean,
-    /** Called once with the evaluated parameters, e.g. to validate them or add annotations. */
-    private readonly onParams: ((values: readonly Float64Array[]) => void) | null = null,
+    /**
+     * Called with the step's parameters before each kernel call on a non-empty window
+     * (where upstream validates parameters and warns), e.g. quantile_over_time's φ.
+     */
+    private readonly onStep: ((params: readonly number[]) => void) | null = null,
+    /** Called once per series that produced a value (rate/increase's counter-name info). */
+    private readonly onSeriesWithOutput: ((meta: SeriesMeta) => void) | null = null,
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
@@ -38,7 +45,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
   seriesMetadata(): SeriesMeta[] {
     const meta = this.inner.seriesMetadata();
     this.paramValues = this.params.map((p) => p.values());
-    if (this.onParams) this.onParams(this.paramValues);
+    this.inputMeta = meta;
     return this.dropName ? markAllDropName(meta, this.sc.ctx.delayedNameRemoval) : meta;
   }
 
@@ -49,16 +56,22 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     const w = this.window;
     const pv = this.paramValues as Float64Array[];
     const sp = this.stepParams;
+    const onStep = this.onStep;
+    let any = false;
     for (let i = 0; i < n; i++) {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
       for (let j = 0; j < pv.length; j++) sp[j] = pv[j][i];
+      if (onStep !== null) onStep(sp);
       const r = this.kernel(w, sp);
       if (r !== undefined) {
         out.values[i] = r;
         out.present[i] = 1;
+        any = true;
       }
     }
+    const meta = this.inputMeta[this.seriesIndex++];
+    if (any && this.onSeriesWithOutput !== null) this.onSeriesWithOutput(meta);
     return out;
   }
 
