@@ -241,4 +241,12 @@ describe('select (matcher semantics as Prometheus PostingsForMatchers)', () => {
     expect(s.labelValues('job')).toEqual(['API', 'api', 'db']);
     expect(s.labelValues('none')).toEqual([]);
   });
+
+  it('metadata scoped by matchers', () => {
+    expect(s.labelNamesFor([m('__name__', '=', 'up')])).toEqual(['__name__', 'env', 'instance', 'job']);
+    expect(s.labelValuesFor('job', [m('__name__', '=', 'http_requests_total')])).toEqual(['API', 'api']);
+    expect(s.labelValuesFor('code', [m('job', '=', 'api')])).toEqual(['200', '500']);
+    expect(s.labelValuesFor('job', [])).toEqual(['API', 'api', 'db']);
+    expect(s.labelNamesFor([m('__name__', '=', 'nope')])).toEqual([]);
+  });
 });

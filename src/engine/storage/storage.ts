@@ -2,7 +2,7 @@
  * The engine's in-memory TSDB: immutable series (label sets + compressed chunks) behind
  * an inverted index. Build one with {@link StorageBuilder} (storage-builder.ts).
  */
-import { METRIC_NAME, type Labels } from '../model/labels.ts';
+import { compareStrings, METRIC_NAME, type Labels } from '../model/labels.ts';
 import type { Matcher } from '../model/matcher.ts';
 import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
 import { LabelIndex } from './label-index.ts';
@@ -191,6 +191,31 @@ export class Storage implements SeriesStore {
 
   labelValues(name: string): string[] {
     return this.index.labelValues(name);
+  }
+
+  /**
+   * Label names of the series the matchers select, in byte order (as the API's
+   * `/api/v1/labels?match[]=…`). With no matchers, all label names.
+   */
+  labelNamesFor(matchers: readonly Matcher[]): string[] {
+    if (matchers.length === 0) return this.labelNames();
+    const names = new Set<string>();
+    for (const id of this.select(matchers)) for (const l of this.seriesLabels[id]) names.add(l.name);
+    return Array.from(names).sort(compareStrings);
+  }
+
+  /**
+   * Values of label `name` among the series the matchers select, in byte order (as
+   * `/api/v1/label/<name>/values?match[]=…`). With no matchers, all values.
+   */
+  labelValuesFor(name: string, matchers: readonly Matcher[]): string[] {
+    if (matchers.length === 0) return this.labelValues(name);
+    const values = new Set<string>();
+    for (const id of this.select(matchers)) {
+      const ls = this.seriesLabels[id];
+      for (let i = 0; i < ls.length; i++) if (ls[i].name === name) values.add(ls[i].value);
+    }
+    return Array.from(values).sort(compareStrings);
   }
 
   /** Metadata of a metric family from `# TYPE`/`# HELP`/`# UNIT` lines, if any was loaded. */
