@@ -25,8 +25,8 @@ import {
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UPSTREAM_DIR = resolve(REPO_ROOT, '../shared/promqltest/testdata');
 const OURS_DIR = join(REPO_ROOT, 'fixtures/promqltest');
-const KNOWN_FAILURES = join(REPO_ROOT, 'fixtures/conformance/known-failures.json');
-const USAGE = 'usage: npm run conformance -- [--evaluator naive|streaming|both] [--json OUT] [--update-known-failures] [PATH…]';
+const DEFAULT_KNOWN_FAILURES = join(REPO_ROOT, 'fixtures/conformance/known-failures.json');
+const USAGE = 'usage: npm run conformance -- [--evaluator naive|streaming|both] [--json OUT] [--update-known-failures] [--known-failures FILE] [--verbose] [PATH…]';
 
 interface Args {
   evaluators: EvaluatorName[];
@@ -34,6 +34,8 @@ interface Args {
   update: boolean;
   paths: string[];
   verbose: boolean;
+  /** The known-failure list (default fixtures/conformance/known-failures.json). */
+  known: string;
 }
 
 function usage(msg: string): never {
@@ -42,7 +44,7 @@ function usage(msg: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { evaluators: ['naive', 'streaming'], json: null, update: false, paths: [], verbose: false };
+  const a: Args = { evaluators: ['naive', 'streaming'], json: null, update: false, paths: [], verbose: false, known: DEFAULT_KNOWN_FAILURES };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--evaluator') {
@@ -54,6 +56,10 @@ function parseArgs(argv: string[]): Args {
       const v = argv[++i];
       if (v === undefined) usage('--json needs a file name');
       a.json = v;
+    } else if (x === '--known-failures') {
+      const v = argv[++i];
+      if (v === undefined) usage('--known-failures needs a file name');
+      a.known = resolve(v);
     } else if (x === '--update-known-failures') a.update = true;
     else if (x === '--verbose' || x === '-v') a.verbose = true;
     else if (x === '--help' || x === '-h') {
@@ -96,12 +102,12 @@ function collectFiles(paths: string[]): string[] {
   return files;
 }
 
-function readKnown(): KnownFailures {
-  if (!existsSync(KNOWN_FAILURES)) return {};
+function readKnown(path: string): KnownFailures {
+  if (!existsSync(path)) return {};
   try {
-    return JSON.parse(readFileSync(KNOWN_FAILURES, 'utf8')) as KnownFailures;
+    return JSON.parse(readFileSync(path, 'utf8')) as KnownFailures;
   } catch (e) {
-    process.stderr.write(`conformance: ${KNOWN_FAILURES}: ${(e as Error).message}\n`);
+    process.stderr.write(`conformance: ${path}: ${(e as Error).message}\n`);
     process.exit(1);
   }
 }
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
   }
   const engine = lookup.engine;
   for (const n of lookup.notes) process.stdout.write(`NOTE: ${n}\n`);
-  const known = readKnown();
+  const known = readKnown(args.known);
   const findings = newFindings();
   const rows: FileReport[] = [];
   const filesRun = new Set<string>();
@@ -174,8 +180,8 @@ async function main(): Promise<void> {
   if (args.json !== null) writeFileSync(args.json, JSON.stringify(jsonReport(rows, findings.mismatches.length), null, 2) + '\n');
   if (args.update) {
     const next = updatedKnownFailures(known, args.evaluators, filesRun, findings);
-    writeFileSync(KNOWN_FAILURES, JSON.stringify(next, null, 2) + '\n');
-    process.stdout.write(`\nUpdated ${relative(REPO_ROOT, KNOWN_FAILURES)}\n`);
+    writeFileSync(args.known, JSON.stringify(next, null, 2) + '\n');
+    process.stdout.write(`\nUpdated ${relative(REPO_ROOT, args.known)}\n`);
   }
   const newFailureCount = [...findings.newFailures.values()].reduce((n, m) => n + m.size, 0);
   const bad = (!args.update && newFailureCount > 0) || findings.mismatches.length > 0;
