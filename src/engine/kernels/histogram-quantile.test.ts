@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { labelsFromRecord, labelsToRecord } from '../model/labels.ts';
 import {
   almostEqual,
+  badBucketLabelMessage,
+  groupClassicBuckets,
   bucketFraction,
   bucketQuantile,
   ForcedMonotonicityTracker,
@@ -168,5 +171,29 @@ describe('helpers', () => {
     expect(almostEqual(NaN, NaN, 1e-12)).toBe(true);
     expect(almostEqual(0, 1e-300, 1e-12)).toBe(false);
     expect(almostEqual(0, 0, 1e-12)).toBe(true);
+  });
+});
+
+describe('groupClassicBuckets', () => {
+  it('groups by labels without le and flags malformed le', () => {
+    const series = [
+      labelsFromRecord({ __name__: 'h_bucket', job: 'a', le: '0.1' }),
+      labelsFromRecord({ __name__: 'h_bucket', job: 'b', le: '+Inf' }),
+      labelsFromRecord({ __name__: 'h_bucket', job: 'a', le: '+Inf' }),
+      labelsFromRecord({ __name__: 'h_bucket', job: 'a' }),
+      labelsFromRecord({ __name__: 'h_bucket', job: 'a', le: 'x' }),
+    ];
+    const g = groupClassicBuckets(series);
+    expect(g.groupLabels.map(labelsToRecord)).toEqual([
+      { __name__: 'h_bucket', job: 'a' },
+      { __name__: 'h_bucket', job: 'b' },
+    ]);
+    expect(Array.from(g.groupOf)).toEqual([0, 1, 0, -1, -1]);
+    expect(Array.from(g.upperBound.subarray(0, 3))).toEqual([0.1, Infinity, Infinity]);
+    expect(g.malformed).toEqual([3, 4]);
+  });
+  it('bad bucket label message', () => {
+    expect(badBucketLabelMessage('')).toBe('bucket label "le" is missing or has a malformed value of ""');
+    expect(badBucketLabelMessage('', 'series')).toBe('bucket label "le" is missing or has a malformed value of "" for metric name "series"');
   });
 });

@@ -5,6 +5,8 @@
  * {@link parseBucketBound} and passes the bounds and cumulative counts here.
  * Native histograms are out of scope.
  */
+import type { Labels } from '../model/labels.ts';
+import { getLabel, labelsKey, removeLabels } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
 import { parseGoFloat } from '../parser/number.ts';
 import { goFormatG, goFormatGPrecision } from './go-format.ts';
@@ -303,3 +305,63 @@ function rfc3339Seconds(ms: number): string {
 export function forcedMonotonicityMessage(metricName = ''): string {
   return metricName === '' ? FORCED_MONOTONICITY_TEXT : `${FORCED_MONOTONICITY_TEXT} for metric name ${goQuote(metricName)}`;
 }
+
+/**
+ * The bad-`le` warning text without the `PromQL warning: ` prefix:
+ * `bucket label "le" is missing or has a malformed value of "" for metric name "series"`.
+ * Pass `metricName` only when delayed name removal is on (upstream passes "" otherwise).
+ * Mirrors NewBadBucketLabelWarning, util/annotations.
+ */
+export function badBucketLabelMessage(le: string, metricName = ''): string {
+  const base = `bucket label "le" is missing or has a malformed value of ${goQuote(le)}`;
+  return metricName === '' ? base : `${base} for metric name ${goQuote(metricName)}`;
+}
+
+/** How the series of a histogram_quantile/histogram_fraction argument form classic histograms. */
+export interface ClassicBucketGroups {
+  /** Labels of each histogram: the input labels without `le`, in first-seen order. */
+  readonly groupLabels: Labels[];
+  /** For each input series, its histogram's index, or −1 when its `le` is missing or malformed. */
+  readonly groupOf: Int32Array;
+  /** For each input series, its parsed upper bound (NaN when malformed). */
+  readonly upperBound: Float64Array;
+  /** Indices of the input series whose `le` is missing or malformed (warn and skip them). */
+  readonly malformed: readonly number[];
+}
+
+/**
+ * Groups float series into classic histograms by their labels without `le` and parses
+ * each `le` once; the evaluator then gathers, per step, the present (upperBound,
+ * value) pairs of each group and calls {@link bucketQuantile} / {@link bucketFraction}.
+ * Mirrors the classic part of EvalNodeHelper.resetHistograms, promql/engine.go (which
+ * regroups per step; label sets do not change between steps, so once suffices).
+ */
+export function groupClassicBuckets(series: readonly Labels[]): ClassicBucketGroups {
+  const groupLabels: Labels[] = [];
+  const groupOf = new Int32Array(series.length);
+  const upperBound = new Float64Array(series.length);
+  const malformed: number[] = [];
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < series.length; i++) {
+    const ub = parseBucketBound(getLabel(series[i], 'le'));
+    if (ub === undefined) {
+      groupOf[i] = -1;
+      upperBound[i] = NaN;
+      malformed.push(i);
+      continue;
+    }
+    upperBound[i] = ub;
+    const without = removeLabels(series[i], LE_ONLY);
+    const key = labelsKey(without);
+    let g = byKey.get(key);
+    if (g === undefined) {
+      g = groupLabels.length;
+      groupLabels.push(without);
+      byKey.set(key, g);
+    }
+    groupOf[i] = g;
+  }
+  return { groupLabels, groupOf, upperBound, malformed };
+}
+
+const LE_ONLY: ReadonlySet<string> = new Set(['le']);
