@@ -60,5 +60,9 @@ describe('loadApiJson', () => {
     expectLoadError(() => loadApiJson('[{"metric":{"a":"b"},"values":[[1.0001,"1"]]}]'), /^line 1: result\[0\] point 0: invalid timestamp 1.0001/);
     expectLoadError(() => loadApiJson('[{"metric":{"a":1},"values":[]}]'), /^line 1: result\[0\].metric.a: label value must be a string/);
     expectLoadError(() => loadApiJson('[{"values":[]}]'), /^line 1: result\[0\]: expected an object with "metric"/);
+    expectLoadError(() => loadApiJson('[\n{"metric":{}}]'), /^line 2: result\[0\]: no "values" or "value"/);
+    expectLoadError(() => loadApiJson('[{"metric":{},"values":[[1]]}]'), /^line 1: result\[0\] point 0: expected \[seconds, "value"\]/);
+    expectLoadError(() => loadApiJson('[{"metric":{},"values":[[1, 2]]}]'), /^line 1: result\[0\] point 0: invalid value 2/);
+    expectLoadError(() => loadApiJson('{"data":{"foo":1}}'), /^line 1: expected a query result/);
   });
 });

@@ -46,8 +46,8 @@ export function loadApiJson(text: string): ApiJsonResult {
   const metricLines = lineStartsOfKey(text, '"metric"');
   let result: unknown = doc;
   let resultType: 'matrix' | 'vector' | undefined;
-  if (isObject(result) && 'status' in result) {
-    if (result.status !== 'success') throw loadError(1, `API response status is ${JSON.stringify(result.status)}, not "success"`);
+  if (isObject(result) && ('status' in result || 'data' in result)) {
+    if ('status' in result && result.status !== 'success') throw loadError(1, `API response status is ${JSON.stringify(result.status)}, not "success"`);
     result = result.data;
   }
   if (isObject(result) && 'resultType' in result) {

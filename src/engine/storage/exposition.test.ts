@@ -86,8 +86,21 @@ describe('Prometheus text format', () => {
       ['# TYPE a countr', /^line 1: invalid metric type "countr"/],
       ['# HELP a bad \\q escape', /^line 1: invalid escape sequence/],
       ['a{} 1 2\n{"x", __name__="y"} 1 2', /^line 2: metric name given twice/],
+      ['{"x", "y"} 1 2', /^line 1: metric name given twice/],
+      ['{""} 1 2', /^line 1: empty metric name/],
+      ['a{b="c"}x 1 2', /^line 1: unexpected "x" after the series/],
+      ['a 1 99999999999999999999', /^line 1: timestamp 99999999999999999999 out of range/],
+      ['# TYPE 9x counter', /^line 1: invalid metric name "9x" in # TYPE/],
+      ['# HELP a-b text', /^line 1: invalid metric name "a-b" in # HELP/],
     ];
     for (const [input, message] of cases) expectLoadError(() => loadExposition(input), message);
+  });
+});
+
+describe('promtool tsdb dump', () => {
+  it('reports bad Go-quoted strings with the line', () => {
+    expectLoadError(() => loadExposition('{__name__="a"} 1 1\n{__name__="a\\q"} 1 2', { format: 'promtool-dump' }), /^line 2: invalid quoted string "a\\q"/);
+    expectLoadError(() => loadExposition('{__name__="a} 1 1', { format: 'promtool-dump' }), /^line 1: unterminated quoted string/);
   });
 });
 
@@ -106,6 +119,8 @@ describe('OpenMetrics text', () => {
     expectLoadError(() => loadExposition('a 1 1\n# EOF\na 2 2'), /^line 3: unexpected content after "# EOF" \(line 2\)/);
     expectLoadError(() => loadExposition('a 1 1\n', { format: 'openmetrics' }), /^line 2: OpenMetrics text must end with "# EOF"/);
     expectLoadError(() => loadExposition('a 1 x\n# EOF'), /^line 1: invalid timestamp "x": want seconds/);
+    expectLoadError(() => loadExposition('a 1 1.5e-4\n# EOF'), /^line 1: invalid timestamp "1.5e-4": want seconds with at most 3 decimals/);
+    expectLoadError(() => loadExposition('a 1 99999999999999\n# EOF'), /^line 1: timestamp 99999999999999 out of range/);
   });
 
   it('accepts float-spelled second timestamps that are whole ms', () => {
