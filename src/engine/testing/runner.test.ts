@@ -15,7 +15,7 @@ import { runScript, type HarnessEngine } from './runner.ts';
  * A tiny stand-in engine that understands only `name` and `name @ <seconds>`: an instant
  * selector with a 5m left-open lookback. Metric `warnme` yields a warning on the whole
  * selector, metric `boom` fails, `unsup` fails with kind 'unsupported'. `offByOne` makes
- * the streaming evaluator add 1 to every value (for the mismatch check).
+ * the streaming evaluator add 1 to every value (1e-12 for metric `tiny`), for the mismatch check.
  */
 function fakeEngine(opts: { offByOne?: boolean } = {}): HarnessEngine & { requests: QueryRequest[] } {
   const requests: QueryRequest[] = [];
@@ -65,7 +65,7 @@ function fakeEngine(opts: { offByOne?: boolean } = {}): HarnessEngine & { reques
         const k = d.t.length - 1;
         if (k >= 0 && !(d.stale && d.stale[k])) {
           present[i] = 1;
-          values[i] = d.v[k] + (opts.offByOne && o.evaluator === 'streaming' ? 1 : 0);
+          values[i] = d.v[k] + (opts.offByOne && o.evaluator === 'streaming' ? (vs.name === 'tiny' ? 1e-12 : 1) : 0);
         }
       }
       series.push({ labels: store.labels(id), values, present });
@@ -244,16 +244,25 @@ eval instant at 0 h_bucket
       `
 load 1m
   foo 1
+  tiny 1
 
 eval instant at 0 foo
   foo 1
+
+eval instant at 0 tiny
+  tiny 1
 `,
       fakeEngine({ offByOne: true }),
       { evaluators: ['naive', 'streaming'] },
     );
+    // Streaming fails the first case, which reports the difference as its failure.
     expect(res.cases[0].outcomes.naive?.status).toBe('pass');
     expect(res.cases[0].outcomes.streaming?.status).toBe('fail');
-    expect(res.cases[0].mismatches[0].diff).toContain('value differs at step 0: 1 vs 2');
+    expect(res.cases[0].mismatches).toEqual([]);
+    // The expectations cannot tell 1 from 1 + 1e-12; the identity check can.
+    expect(res.cases[1].outcomes.naive?.status).toBe('pass');
+    expect(res.cases[1].outcomes.streaming?.status).toBe('pass');
+    expect(res.cases[1].mismatches[0].diff).toContain('value differs at step 0: 1 vs 1.000000000001');
   });
 
   it('fails every case after a load that does not parse, until clear', () => {

@@ -260,7 +260,11 @@ class CaseRunner {
       for (const ev of active) results.set(ev, this.runOne(store, req, ev));
       queries++;
       if (active.length === 2) {
-        const d = diffQueryResults(results.get(active[0]) as QueryResult, results.get(active[1]) as QueryResult);
+        const a = results.get(active[0]) as QueryResult;
+        const b = results.get(active[1]) as QueryResult;
+        // An 'unsupported' error is that evaluator's failure, not a difference in results.
+        const unsupported = (!a.ok && a.error.kind === 'unsupported') || (!b.ok && b.error.kind === 'unsupported');
+        const d = unsupported ? null : diffQueryResults(a, b);
         if (d !== null && mismatches.length < 5) mismatches.push({ expr, query: describeRequest(req), diff: d });
       }
       return results;
@@ -305,7 +309,12 @@ class CaseRunner {
       const f = failures.get(ev);
       outcomes[ev] = f === undefined ? { status: 'pass' } : { status: 'fail', reason: f };
     }
-    return { line: cmd.line, expr: cmd.expr, outcomes, mismatches, queries };
+    // When exactly one evaluator fails the case, that failure (new or known) already
+    // reports the difference; mismatches count only where the expectations could not
+    // tell the evaluators apart (both pass, or both fail).
+    const evs = this.options.evaluators;
+    const split = evs.length === 2 && failures.has(evs[0]) !== failures.has(evs[1]);
+    return { line: cmd.line, expr: cmd.expr, outcomes, mismatches: split ? [] : mismatches, queries };
   }
 
   private runOne(store: SeriesStore, req: QueryRequest, evaluator: EvaluatorName): QueryResult {
