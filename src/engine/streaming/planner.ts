@@ -205,10 +205,13 @@ export class Planner {
         return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, roundSeries, true));
       }
       case 'histogram_quantile':
-      case 'histogram_fraction': {
-        const params = args.slice(0, -1).map((a) => this.planScalar(a, grid));
-        const op = new HistogramFunctionOperator(this.sc, e, params, this.planVector(args[args.length - 1], grid));
-        return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op);
+      case 'histogram_fraction':
+      case 'histogram_quantiles': {
+        const multi = name === 'histogram_quantiles';
+        const histIndex = multi ? 0 : args.length - 1;
+        const params = (multi ? args.slice(2) : args.slice(0, -1)).map((a) => this.planScalar(a, grid));
+        const hist = this.planVector(args[histIndex], grid);
+        return new DeduplicateAndMergeOperator(this.sc, new HistogramFunctionOperator(this.sc, e, params, hist));
       }
       case 'label_replace': {
         const a = args.map(stringArg);

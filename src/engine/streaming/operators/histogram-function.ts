@@ -1,11 +1,12 @@
 /**
- * histogram_quantile(φ, v) and histogram_fraction(lower, upper, v) over classic `le`
- * buckets (mirrors funcHistogramQuantile / funcHistogramFraction and resetHistograms,
+ * histogram_quantile(φ, v), histogram_quantiles(v, "label", φ1, …) and
+ * histogram_fraction(lower, upper, v) over classic `le` buckets (mirrors funcHistogramQuantile / funcHistogramFraction and resetHistograms,
  * promql/functions.go and engine.go; the maths is kernels/histogram-quantile.ts).
  *
  * Contract: seriesMetadata() groups the input by its labels without `le` (one output
- * series per group, `__name__` marked for removal) and orders groups by their last input
- * series. nextSeries() reads input series until the next group is complete, BUFFERING
+ * series per group, or per group and φ for histogram_quantiles — labelled with the φ as
+ * OpenMetrics prints it —, `__name__` marked for removal) and orders groups by their last
+ * input series. nextSeries() reads input series until the next group is complete, BUFFERING
  * that group's bucket series (a quantile needs every bucket of a step at once), computes
  * the group per step and releases its buckets; the caller owns the returned StepData.
  * Series whose `le` does not parse are read, warned about when they have a value, and
@@ -14,8 +15,11 @@
 import type { Call } from '../../parser/ast.ts';
 import { getLabel, labelsKey, removeLabels, METRIC_NAME } from '../../model/labels.ts';
 import { goQuote } from '../../model/strings.ts';
-import { bucketFraction, bucketQuantile, forcedMonotonicityMessage, newBucketQuantileInfo, parseBucketBound } from '../../kernels/histogram-quantile.ts';
+import { bucketFraction, bucketQuantile, newBucketQuantileInfo, parseBucketBound } from '../../kernels/histogram-quantile.ts';
 import { invalidQuantileMessage } from '../../kernels/quantile.ts';
+import { goFormatG } from '../../kernels/go-format.ts';
+import { ForcedMonotonicityTracker } from '../../kernels/histogram-quantile.ts';
+import { LabelsBuilder } from '../../model/labels.ts';
 import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import { markDropName } from '../name-marking.ts';
 import type { StepGrid } from '../step-grid.ts';
@@ -36,6 +40,11 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
   private nextIn = 0;
   private readonly buffered = new Map<number, StepData>();
   private readonly fraction: boolean;
+  private readonly multi: boolean;
+  /** Per group, its output entries in output order: φ index and, for histogram_quantiles, the φ label value. */
+  private entries: { q: number; text: string }[][] = [];
+  private pendingOut: StepData[] = [];
+  private readonly trackers = new Map<string, ForcedMonotonicityTracker>();
 
   constructor(
     private readonly sc: StreamingContext,
@@ -45,17 +54,29 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
   ) {
     this.grid = inner.grid;
     this.fraction = node.func.name === 'histogram_fraction';
+    this.multi = node.func.name === 'histogram_quantiles';
+  }
+
+  /** The argument that holds the buckets. */
+  private get histArgIndex(): number {
+    return this.multi ? 0 : this.fraction ? 2 : 1;
   }
 
   seriesMetadata(): SeriesMeta[] {
     this.params = this.paramOps.map((p) => p.values());
     if (!this.fraction) {
-      const q = this.params[0];
-      for (let i = 0; i < q.length; i++) if (q[i] !== q[i] || q[i] < 0 || q[i] > 1) this.sc.ctx.annotations.warn(invalidQuantileMessage(q[i]), this.node.args[0].range);
+      // Scalar arguments: histogram_quantile's first, histogram_quantiles' from the third on.
+      const qArgs = this.multi ? this.node.args.slice(2) : this.node.args.slice(0, 1);
+      for (let k = 0; k < this.params.length; k++) {
+        const q = this.params[k];
+        for (let i = 0; i < q.length; i++) if (q[i] !== q[i] || q[i] < 0 || q[i] > 1) this.sc.ctx.annotations.warn(invalidQuantileMessage(q[i]), qArgs[k].range);
+      }
     }
+    const qLabel = this.multi ? stringValue(this.node.args[1]) : '';
+    const qTexts: string[][] = this.params.map((q) => (this.multi ? [...new Set(Array.from(q, formatOpenMetricsFloat))] : ['']));
     this.meta = this.inner.seriesMetadata();
     const ids = new Map<string, number>();
-    const out: SeriesMeta[] = [];
+    const groupMetas: SeriesMeta[][] = [];
     this.bound = new Float64Array(this.meta.length);
     this.groupOf = new Int32Array(this.meta.length).fill(-1);
     for (let i = 0; i < this.meta.length; i++) {
@@ -70,7 +91,17 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
         g = this.members.length;
         ids.set(k, g);
         this.members.push([]);
-        out.push(markDropName({ labels: without, dropName: this.meta[i].dropName }, this.sc.ctx.delayedNameRemoval));
+        const entries: { q: number; text: string }[] = [];
+        const metas: SeriesMeta[] = [];
+        for (let k = 0; k < (this.fraction ? 1 : this.params.length); k++) {
+          for (const text of qTexts[k]) {
+            entries.push({ q: k, text });
+            const labels = this.multi ? new LabelsBuilder(without).set(qLabel, text).build() : without;
+            metas.push(markDropName({ labels, dropName: this.meta[i].dropName }, this.sc.ctx.delayedNameRemoval));
+          }
+        }
+        this.entries.push(entries);
+        groupMetas.push(metas);
       }
       this.members[g].push(i);
       this.groupOf[i] = g;
@@ -78,10 +109,11 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     const last = this.members.map((m) => m[m.length - 1]);
     this.order = this.members.map((_, g) => g).sort((a, b) => last[a] - last[b]);
     if (this.order.length === 0) this.drainRest();
-    return this.order.map((g) => out[g]);
+    return this.order.flatMap((g) => groupMetas[g]);
   }
 
   nextSeries(): StepData {
+    if (this.pendingOut.length > 0) return this.pendingOut.shift() as StepData;
     const g = this.order[this.nextOut++];
     const m = this.members[g];
     const last = m[m.length - 1];
@@ -96,29 +128,39 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     }
     const n = this.grid.stepCount;
     const pool = this.sc.pool;
-    const out = pool.acquireStepData(n, `${this.node.func.name} output`);
+    const entries = this.entries[g];
+    const outs = entries.map(() => pool.acquireStepData(n, `${this.node.func.name} output`));
     const upper = pool.acquireFloat64(m.length, 'histogram buckets');
     const counts = pool.acquireFloat64(m.length, 'histogram buckets');
     const info = newBucketQuantileInfo();
-    let fixed = false;
+    const metricName = this.sc.ctx.delayedNameRemoval ? getLabel(this.meta[m[0]].labels, METRIC_NAME) : '';
     try {
-      for (let i = 0; i < n; i++) {
-        let k = 0;
-        for (const si of m) {
-          const d = this.buffered.get(si) as StepData;
-          if (d.present[i] === 0) continue;
-          upper[k] = this.bound[si];
-          counts[k] = d.values[i];
-          k++;
-        }
-        if (k === 0) continue;
-        out.present[i] = 1;
-        if (this.fraction) out.values[i] = bucketFraction(this.params[0][i], this.params[1][i], upper, counts, k);
-        else {
-          out.values[i] = bucketQuantile(this.params[0][i], upper, counts, k, info);
-          if (info.forcedMonotonicity) fixed = true;
+      for (let e = 0; e < entries.length; e++) {
+        const { q: k, text } = entries[e];
+        const out = outs[e];
+        for (let i = 0; i < n; i++) {
+          if (this.multi && formatOpenMetricsFloat(this.params[k][i]) !== text) continue;
+          // The kernels reorder their inputs: gather the step's buckets afresh for each φ.
+          let c = 0;
+          for (const si of m) {
+            const d = this.buffered.get(si) as StepData;
+            if (d.present[i] === 0) continue;
+            upper[c] = this.bound[si];
+            counts[c] = d.values[i];
+            c++;
+          }
+          if (c === 0) continue;
+          out.present[i] = 1;
+          if (this.fraction) out.values[i] = bucketFraction(this.params[0][i], this.params[1][i], upper, counts, c);
+          else {
+            out.values[i] = bucketQuantile(this.params[k][i], upper, counts, c, info);
+            if (info.forcedMonotonicity) this.trackerFor(metricName).add(this.grid.startMs + i * this.grid.stepMs, info);
+          }
         }
       }
+    } catch (err) {
+      for (const o of outs) pool.releaseStepData(o);
+      throw err;
     } finally {
       pool.releaseFloat64(upper);
       pool.releaseFloat64(counts);
@@ -127,12 +169,26 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
         this.buffered.delete(si);
       }
     }
-    if (fixed) {
-      const name = this.sc.ctx.delayedNameRemoval ? getLabel(this.meta[m[0]].labels, METRIC_NAME) : '';
-      this.sc.ctx.annotations.info(forcedMonotonicityMessage(name), this.node.args[1].range);
+    if (this.nextOut === this.order.length) {
+      this.drainRest();
+      this.flushMonotonicityInfo();
     }
-    if (this.nextOut === this.order.length) this.drainRest();
-    return out;
+    this.pendingOut = outs.slice(1);
+    return outs[0];
+  }
+
+  private trackerFor(metricName: string): ForcedMonotonicityTracker {
+    let t = this.trackers.get(metricName);
+    if (!t) this.trackers.set(metricName, (t = new ForcedMonotonicityTracker()));
+    return t;
+  }
+
+  /** One info per metric name for the whole call, merged over series and steps as upstream merges its annotation. */
+  private flushMonotonicityInfo(): void {
+    for (const [metric, t] of this.trackers) {
+      this.sc.ctx.annotations.info(t.message('', metric).replace(/ \(\)$/, ''), this.node.args[this.histArgIndex].range);
+    }
+    this.trackers.clear();
   }
 
   /** Series after the last group's last member: only bad-bucket warnings are left to give. */
@@ -153,10 +209,12 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     const labels = this.meta[i].labels;
     const name = this.sc.ctx.delayedNameRemoval ? getLabel(labels, METRIC_NAME) : '';
     const text = `bucket label "le" is missing or has a malformed value of ${goQuote(getLabel(labels, 'le'))}` + (name === '' ? '' : ` for metric name ${goQuote(name)}`);
-    this.sc.ctx.annotations.warn(text, this.node.args[this.node.args.length - 1].range);
+    this.sc.ctx.annotations.warn(text, this.node.args[this.histArgIndex].range);
   }
 
   close(): void {
+    for (const d of this.pendingOut) this.sc.pool.releaseStepData(d);
+    this.pendingOut = [];
     for (const d of this.buffered.values()) this.sc.pool.releaseStepData(d);
     this.buffered.clear();
     for (const p of this.params) this.sc.pool.releaseFloat64(p);
@@ -164,4 +222,17 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     for (const p of this.paramOps) p.close();
     this.inner.close();
   }
+}
+
+/** Prometheus labels.FormatOpenMetricsFloat: Go `%g`, with ".0" added to integral values. */
+function formatOpenMetricsFloat(f: number): string {
+  const s = goFormatG(f);
+  if (Number.isFinite(f) && !/[.e]/.test(s)) return s + '.0';
+  return s;
+}
+
+function stringValue(e: Call['args'][number]): string {
+  let x = e;
+  while (x.type === 'ParenExpr' || x.type === 'StepInvariantExpr') x = x.expr;
+  return x.type === 'StringLiteral' ? x.value : '';
 }
