@@ -1,9 +1,7 @@
 /**
- * `count_values` helpers shared by both evaluators: the label value of a float (Go's
- * `strconv.FormatFloat(f, 'f', -1, 64)`) and label-name validity.
+ * `count_values` helper shared by both evaluators: the label value of a float (Go's
+ * `strconv.FormatFloat(f, 'f', -1, 64)`).
  */
-import { isValidUtf8 } from '../model/strings.ts';
-
 /**
  * Go's `strconv.FormatFloat(f, 'f', -1, 64)`: the shortest digits that round-trip, in
  * plain positional notation (never an exponent): 1e21 → "1000000000000000000000",
@@ -29,7 +27,5 @@ export function formatFloatPlain(f: number): string {
   return neg ? '-' + out : out;
 }
 
-/** Prometheus's label-name check under UTF-8 validation: non-empty valid UTF-8. */
-export function isValidLabelName(name: string): boolean {
-  return name.length > 0 && isValidUtf8(name);
-}
+/** Prometheus's label-name check for count_values' label (kept here for existing importers). */
+export { isValidLabelNameUtf8 as isValidLabelName } from './label-functions.ts';

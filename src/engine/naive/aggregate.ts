@@ -14,7 +14,8 @@ import { FloatAggregator, isSimpleAggregateOp } from '../kernels/aggregation.ts'
 import type { SimpleAggregateOp } from '../kernels/aggregation.ts';
 import { KSelector } from '../kernels/aggregation-k.ts';
 import { keepByRatio, ratioSampleOffset } from '../kernels/aggregation-ratio-sampler.ts';
-import { formatFloatPlain, isValidLabelName } from '../kernels/aggregation-count-values.ts';
+import { formatFloatPlain } from '../kernels/aggregation-count-values.ts';
+import { isValidLabelNameUtf8 as isValidLabelName } from '../kernels/label-functions.ts';
 import { goFormatG } from '../kernels/go-format.ts';
 import type { Grid } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';

@@ -19,11 +19,9 @@ import type { NaiveEvaluator } from './evaluator.ts';
 import { loadRangeSeries } from './selectors.ts';
 import { evalSubqueryAsRange } from './subquery.ts';
 import { absentLabels } from './absent.ts';
-import { anchoredFirstIndex, extendedRate } from './extended-range.ts';
+import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from '../kernels/extended-range.ts';
 import type { MSeries, NSeries, NValue, NVector } from './values.ts';
 
-const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets'];
-const SMOOTHED_SAFE = ['delta', 'increase', 'rate'];
 
 /** The range argument, materialized, with the window geometry it implies. */
 interface RangeInput {
@@ -61,11 +59,11 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
   const arg = unwrap(e.args[matrixIndex]) as MatrixSelector | SubqueryExpr;
   if (arg.type === 'MatrixSelector') {
     const vs = arg.vectorSelector;
-    if (vs.anchored && !ANCHORED_SAFE.includes(name)) {
-      throw new PromQLError('eval', 'anchored_not_allowed', `anchored modifier can only be used with: ${ANCHORED_SAFE.join(', ')} - not with ${name}`);
+    if (vs.anchored && !ANCHORED_SAFE_FUNCTIONS.includes(name)) {
+      throw new PromQLError('eval', 'anchored_not_allowed', extendedModifierErrorMessage('anchored', name));
     }
-    if (vs.smoothed && !SMOOTHED_SAFE.includes(name)) {
-      throw new PromQLError('eval', 'smoothed_not_allowed', `smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`);
+    if (vs.smoothed && !SMOOTHED_SAFE_FUNCTIONS.includes(name)) {
+      throw new PromQLError('eval', 'smoothed_not_allowed', extendedModifierErrorMessage('smoothed', name));
     }
   }
   const kernel = rangeKernels[name];
@@ -117,7 +115,8 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
   const out: NSeries[] = [];
   const lookback = ev.ctx.lookbackDeltaMs;
   const extended = input.anchored || input.smoothed;
-  const extendedRateKind = extended && (name === 'rate' || name === 'increase' || name === 'delta') ? name : null;
+  // Anchored/smoothed selectors have their own kernels, which read the extended window.
+  const windowKernel = input.anchored ? anchoredRangeKernels[name] : input.smoothed ? smoothedRangeKernels[name] : kernel;
   for (const s of input.series) {
     const dropName = !keepsName || s.dropName;
     let labels = s.labels;
@@ -152,15 +151,7 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       w.rangeEndMs = end;
       w.evalMs = ts;
       for (let k = 0; k < scalarArgs.length; k++) params[k] = scalarArgs[k][i];
-      let v: number | undefined;
-      if (extendedRateKind !== null) {
-        v = extendedRate(s.t, s.v, lo, hi, start, end, input.rangeMs, input.smoothed, extendedRateKind !== 'delta', extendedRateKind === 'rate');
-      } else if (input.anchored) {
-        const first = anchoredFirstIndex(s.t, lo, hi, start);
-        if (first < 0) continue;
-        w.lo = first;
-        v = kernel(w, params);
-      } else v = kernel(w, params);
+      const v = windowKernel(w, params);
       if (v === undefined) continue;
       o.values[i] = v;
       o.present[i] = 1;

@@ -14,7 +14,8 @@ import { lastStepTime, stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
 import type { MSeries, NVector } from './values.ts';
 import { BYTES } from '../model/memory-tracker.ts';
-import { extendFloats, smoothedValue } from './extended-range.ts';
+import { extendRangeWindow, smoothedInstantValue } from '../kernels/extended-range.ts';
+import type { RangeWindow } from '../kernels/types.ts';
 
 /** Bytes charged for a decoded span. */
 function decodedBytes(d: DecodedSamples): number {
@@ -102,7 +103,7 @@ function smoothSeries(d: DecodedSamples, vs: VectorSelector, g: Grid, offset: nu
     while (lo < t.length && t[lo] <= ref - lookback) lo++;
     if (hi < lo) hi = lo;
     while (hi < t.length && t[hi] <= ref + lookback) hi++;
-    const x = smoothedValue(t, v, lo, hi, ref);
+    const x = smoothedInstantValue(t, v, lo, hi, ref);
     if (x === undefined) continue;
     values[i] = x;
     present[i] = 1;
@@ -200,9 +201,12 @@ export function evalMatrixSelectorInstant(ev: NaiveEvaluator, ms: MatrixSelector
       while (lo < s.t.length && s.t[lo] <= start - lookback) lo++;
       let hi = lo;
       while (hi < s.t.length && s.t[hi] <= end + (vs.smoothed ? lookback : 0)) hi++;
-      const ext = extendFloats(s.t.subarray(lo, hi), s.v.subarray(lo, hi), start, end, vs.smoothed);
+      const w: RangeWindow = { t: s.t, v: s.v, lo, hi, rangeStartMs: start, rangeEndMs: end, evalMs: g.startMs };
+      const ot = new Float64Array(hi - lo + 2);
+      const ov = new Float64Array(hi - lo + 2);
+      const n = extendRangeWindow(w, vs.smoothed, ot, ov);
       ev.acc.releaseSeries(s);
-      if (ext) out.push(ev.acc.newSampleSeries(s.labels, ext.t, ext.v, false, 'range selector result'));
+      if (n > 0) out.push(ev.acc.newSampleSeries(s.labels, ot.slice(0, n), ov.slice(0, n), false, 'range selector result'));
     }
     return out;
   }
