@@ -2,8 +2,9 @@
  * The playground page: dataset picker, PromQL editor, time controls, graph/table, and the
  * side-by-side evaluator stats. All engine work happens in the worker behind EngineClient.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { EngineClient, type ClientEvent } from '../worker/client.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientEvent } from '../worker/client.ts';
+import type { Boot } from './boot.ts';
 import type { DatasetDescriptor, Diagnostic, EvaluatorRun, LoadedDataset, Metadata, QueryProgress, QueryResponse, WireError, WireValue } from '../worker/protocol.ts';
 import { QueryEditor } from './editor/QueryEditor.tsx';
 import { Graph } from './chart/Graph.tsx';
@@ -19,8 +20,8 @@ import { autoStepMs } from './state/duration.ts';
 import { formatMs } from './state/format.ts';
 import { loadHistory, pushHistory } from './state/history.ts';
 import { useTheme } from './state/theme.ts';
-import { DEFAULT_STATE, decodeLocation, encodeState, type PageState, type Tab, type Theme } from './state/url-state.ts';
-import { firstResultRendered } from './state/metrics.ts';
+import { decodeLocation, encodeState, type PageState, type Tab, type Theme } from './state/url-state.ts';
+import { firstResultRendered, markOnce } from './state/metrics.ts';
 
 const FALLBACK_QUERY = 'up';
 
@@ -51,8 +52,8 @@ function errorPosition(expr: string, e: WireError): string {
   return ` (at line ${line}, column ${col})`;
 }
 
-export function App() {
-  const initial = useMemo(() => decodeLocation(location.hash, location.search) ?? DEFAULT_STATE, []);
+export function App({ boot }: { boot: Boot }) {
+  const initial = boot.initial;
   const [page, setPage] = useState<PageState>(initial);
   const [draft, setDraft] = useState(initial.expr);
   const [theme, resolvedTheme, setTheme] = useTheme();
@@ -76,8 +77,8 @@ export function App() {
       if (e.error) setNotice(`The engine restarted but could not restore the dataset: ${e.error.message}`);
     }
   }, []);
-  const engine = useMemo(() => new EngineClient({ onEvent }), [onEvent]);
-  useEffect(() => () => engine.dispose(), [engine]);
+  const engine = boot.engine;
+  useEffect(() => engine.setEventHandler(onEvent), [engine, onEvent]);
 
   const pageRef = useRef(page);
   pageRef.current = page;
@@ -120,6 +121,7 @@ export function App() {
       setRunning({ startedAt: performance.now(), phase: 'naive' });
       const r = await engine.query(job, (p) => setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur)));
       if (!r.ok && 'stale' in r) return;
+      markOnce('query-done');
       setRunning(null);
       if (!r.ok) {
         setError({ error: r.error, expr });
@@ -138,6 +140,23 @@ export function App() {
     [engine],
   );
 
+  /** Makes a loaded sample dataset current, then (optionally) runs the query. */
+  const adoptSample = useCallback(
+    async (id: string, seriesCount: number | null, dataset: LoadedDataset, md: Metadata | null, thenRun: boolean) => {
+      setLoaded(dataset);
+      loadedRef.current = dataset;
+      setPage((p) => ({ ...p, datasetId: id, seriesCount }));
+      pageRef.current = { ...pageRef.current, datasetId: id, seriesCount };
+      if (md) setMetadata(md);
+      else {
+        const r = await engine.metadata();
+        if (r.ok) setMetadata(r.metadata);
+      }
+      if (thenRun) await run();
+    },
+    [engine, run],
+  );
+
   const loadSample = useCallback(
     async (id: string, seriesCount: number | null, thenRun: boolean) => {
       setLoadingDataset('Generating dataset…');
@@ -147,52 +166,47 @@ export function App() {
         setNotice(`Could not load dataset ${id}: ${r.error.message}`);
         return false;
       }
-      setLoaded(r.dataset);
-      loadedRef.current = r.dataset;
-      setPage((p) => ({ ...p, datasetId: id, seriesCount }));
-      const md = await engine.metadata();
-      if (md.ok) setMetadata(md.metadata);
-      if (thenRun) await run();
+      await adoptSample(id, seriesCount, r.dataset, null, thenRun);
       return true;
     },
-    [engine, run],
+    [engine, adoptSample],
   );
 
-  // Start: list datasets, load the one from the URL (or the first), run the query.
+  // Start: take what boot.ts listed and loaded, then run the query.
   useEffect(() => {
     let live = true;
     void (async () => {
-      const hello = await engine.hello();
+      const b = await boot.ready;
       if (!live) return;
-      if ('error' in hello) {
-        setNotice(`The engine did not start: ${hello.error.message}`);
+      setLoadingDataset(null);
+      if (!b.ok) {
+        setNotice(b.message);
         return;
       }
-      if (hello.missing.length > 0) setNotice(`Engine parts not available yet: ${hello.missing.join(', ')}`);
-      const list = await engine.listDatasets();
-      if (!live) return;
-      if (!list.ok) {
-        setLoadingDataset(null);
-        setNotice(`No sample datasets: ${list.error.message}`);
-        return;
-      }
-      setDatasets(list.datasets);
-      const want = list.datasets.find((d) => d.id === initial.datasetId) ?? list.datasets[0];
+      if (b.missing.length > 0) setNotice(`Engine parts not available yet: ${b.missing.join(', ')}`);
+      setDatasets(b.datasets);
+      const want = b.chosen;
       if (!want) return;
       if (!initial.expr) {
         const q = want.exampleQueries[0]?.query ?? FALLBACK_QUERY;
         setDraft(q);
         draftRef.current = q;
       }
-      if (initial.datasetId !== want.id) setPage((p) => ({ ...p, datasetId: want.id, seriesCount: null }));
-      pageRef.current = { ...pageRef.current, datasetId: want.id };
-      const count = initial.datasetId === want.id ? initial.seriesCount : null;
-      await loadSample(want.id, count ?? want.seriesCount?.default ?? null, true);
+      if (!b.loaded) return;
+      if (!b.loaded.ok) {
+        setNotice(`Could not load dataset ${want.id}: ${b.loaded.error.message}`);
+        return;
+      }
+      // Settings depend on the descriptor, which is only now known.
+      const d = want.defaultRange;
+      const p = pageRef.current;
+      settingsRef.current = { endMs: p.endMs ?? d.endMs, rangeMs: p.rangeMs ?? Math.max(d.endMs - d.startMs, 60_000), stepMs: p.stepMs };
+      await adoptSample(want.id, b.seriesCount, b.loaded.dataset, b.loaded.metadata, true);
     })();
     return () => {
       live = false;
     };
-  }, [engine, initial, loadSample]);
+  }, [boot, initial, adoptSample]);
 
   // Restore from a pasted or edited link without reloading.
   useEffect(() => {

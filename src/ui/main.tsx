@@ -1,11 +1,9 @@
-/** Mounts the playground. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import './styles.css';
+/**
+ * Entry: starts the engine worker and the first dataset load right away, then loads the UI
+ * bundle (React, CodeMirror, uPlot) in parallel and mounts it.
+ */
+import { startBoot } from './boot.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const boot = startBoot();
+const { mount } = await import('./mount.tsx');
+mount(document.getElementById('root')!, boot);

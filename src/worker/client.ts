@@ -61,7 +61,7 @@ export class EngineClient {
   private lastQueryId = 0;
   private restoring: Promise<void> = Promise.resolve();
   private readonly createWorker: () => Worker;
-  private readonly onEvent: (e: ClientEvent) => void;
+  private onEvent: (e: ClientEvent) => void;
 
   constructor(opts: EngineClientOptions = {}) {
     this.createWorker = opts.createWorker ?? defaultWorker;
@@ -125,6 +125,11 @@ export class EngineClient {
       else this.onEvent({ type: 'restarted', reason, dataset: null, error: r.error });
     })();
     await this.restoring;
+  }
+
+  /** Replaces the restart/crash event handler (the UI subscribes after the client was created at boot). */
+  setEventHandler(onEvent: (e: ClientEvent) => void): void {
+    this.onEvent = onEvent;
   }
 
   hello() {

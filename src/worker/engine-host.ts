@@ -4,8 +4,7 @@
  * Every method answers data (`{ok: false, error}` on failure) and never throws.
  */
 import type { Annotation, QueryResult, QueryValue, SeriesStore } from '../engine/index.ts';
-import { engine, engineFunction, missingEngineFunctions } from './engine-entry.ts';
-import type { EngineDiagnostic } from './engine-entry.ts';
+import * as engine from './engine-entry.ts';
 import { compareRuns } from './compare.ts';
 import type { RunForCompare } from './compare.ts';
 import { packAnnotations, packStats, packValue } from './pack.ts';
@@ -86,7 +85,7 @@ function storeFromLoad(x: unknown): SeriesStore {
 function normalizeDiagnostics(raw: unknown): Diagnostic[] {
   const list = Array.isArray(raw) ? raw : ((raw as { diagnostics?: unknown } | null)?.diagnostics ?? []);
   const out: Diagnostic[] = [];
-  for (const d of list as EngineDiagnostic[]) {
+  for (const d of list as { from: number; to: number; severity?: Diagnostic['severity']; message: string }[]) {
     out.push({ from: d.from, to: Math.max(d.to, d.from), severity: d.severity ?? 'error', message: d.message });
   }
   out.sort((a, b) => a.from - b.from);
@@ -95,10 +94,9 @@ function normalizeDiagnostics(raw: unknown): Diagnostic[] {
 
 function valueTypeOf(raw: unknown): string | null {
   const r = raw as { type?: unknown; valueType?: unknown; expr?: { type?: unknown } | null } | null;
-  const exprType = (engine as unknown as { exprType?: (e: unknown) => unknown }).exprType;
-  if (r?.expr && typeof exprType === 'function') {
+  if (r?.expr) {
     try {
-      const t = exprType(r.expr);
+      const t = engine.exprType(r.expr as Parameters<typeof engine.exprType>[0]);
       if (typeof t === 'string') return t;
     } catch {
       // Fall through to fields on the result.
@@ -115,13 +113,12 @@ export class EngineHost {
   private labelValuesCache = new Map<string, string[]>();
 
   hello(): { protocolVersion: number; engineAvailable: boolean; missing: string[] } {
-    const missing = missingEngineFunctions();
-    return { protocolVersion: PROTOCOL_VERSION, engineAvailable: !missing.includes('runQuery'), missing };
+    return { protocolVersion: PROTOCOL_VERSION, engineAvailable: true, missing: [] };
   }
 
   listDatasets(): Outcome<{ datasets: DatasetDescriptor[] }> {
     try {
-      const list = engineFunction('listDatasets')();
+      const list = engine.listDatasets();
       return {
         ok: true,
         datasets: list.map((d) => ({
@@ -145,16 +142,16 @@ export class EngineHost {
       let store: SeriesStore;
       let name: string;
       if (source.kind === 'sample') {
-        store = storeFromLoad(engineFunction('generateDataset')(source.id, source.seriesCount ? { seriesCount: source.seriesCount } : {}));
+        store = storeFromLoad(engine.generateDataset(source.id, source.seriesCount ? { seriesCount: source.seriesCount } : {}));
         name = source.id;
         try {
-          const d = engineFunction('listDatasets')().find((x) => x.id === source.id);
+          const d = engine.listDatasets().find((x) => x.id === source.id);
           if (d) name = d.name;
         } catch {
           // The name is cosmetic; keep the id.
         }
       } else {
-        store = storeFromLoad(engineFunction('loadDataFile')(source.text, source.name));
+        store = storeFromLoad(engine.loadDataFile(source.text, source.name));
         name = source.name;
       }
       this.store = store;
@@ -235,7 +232,7 @@ export class EngineHost {
 
   check(expr: string): Outcome<CheckResult> {
     try {
-      const raw = engineFunction('parseWithDiagnostics')(expr);
+      const raw = engine.parseWithDiagnostics(expr);
       const diagnostics = normalizeDiagnostics(raw);
       return { ok: true, diagnostics, valueType: diagnostics.some((d) => d.severity === 'error') ? null : valueTypeOf(raw) };
     } catch (e) {
@@ -250,7 +247,7 @@ export class EngineHost {
 
   private runOne(job: QueryJob, evaluator: EvaluatorName): QueryResult | { ok: false; error: WireError; annotations: readonly Annotation[]; stats: null } {
     try {
-      return engineFunction('runQuery')(
+      return engine.runQuery(
         this.requireStore(),
         { expr: job.expr, startMs: job.startMs, endMs: job.endMs, stepMs: job.stepMs },
         {

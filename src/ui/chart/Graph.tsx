@@ -11,7 +11,7 @@ import type { WireValue } from '../../worker/protocol.ts';
 import { buildGraphData, MAX_DRAWN_SERIES, rawValueAt } from './graph-data.ts';
 import { chartColors } from './chart-theme.ts';
 import { seriesColor, seriesName } from '../state/series.ts';
-import { formatShort, formatTimeUTC, formatValue } from '../state/format.ts';
+import { formatShort, formatTimeUTC, formatValue, timeAxisLabels } from '../state/format.ts';
 
 type Graphable = Extract<WireValue, { kind: 'vector' | 'scalar' }>;
 
@@ -84,7 +84,10 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
           },
         },
       },
-      axes: [axis(), { ...axis(), size: 60, values: (_u, splits) => splits.map(formatShort) }],
+      axes: [
+        { ...axis(), values: (_u, splits) => timeAxisLabels(splits) },
+        { ...axis(), size: 60, values: (_u, splits) => splits.map(formatShort) },
+      ],
       hooks: {
         setCursor: [(u) => updateTooltip(u)],
         draw: [() => onDrawnRef.current?.()],

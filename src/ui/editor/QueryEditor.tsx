@@ -8,7 +8,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { bracketMatching } from '@codemirror/language';
-import { closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { linter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import type { EngineClient } from '../../worker/client.ts';
@@ -76,6 +76,8 @@ export function QueryEditor({ value, onChange, onRun, engine, metadata, onDiagno
         bracketMatching(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
         placeholder('Expression (press Ctrl/Cmd+Enter to run)'),
+        // codemirror-promql only contributes a completion source; this turns completion on.
+        autocompletion({ activateOnTyping: true }),
         promql.asExtension(),
         workerLinter,
         editorTheme,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMs, formatShort, formatTimeUTC, formatValue, parseTime } from './format.ts';
+import { formatBytes, formatMs, formatShort, formatTimeUTC, formatValue, parseTime, timeAxisLabels } from './format.ts';
 import { autoStepMs, formatDuration, parseDuration } from './duration.ts';
 
 describe('formatting', () => {
@@ -38,6 +38,14 @@ describe('formatting', () => {
     expect(parseTime('2026-01-02T03:04:05Z')).toBe(t);
     expect(parseTime('1767323045')).toBe(t);
     expect(parseTime('yesterday')).toBeNaN();
+  });
+});
+
+describe('time axis labels', () => {
+  it('uses 24-hour UTC and shows the date when the day changes', () => {
+    const t0 = Date.UTC(2026, 2, 2, 22, 0) / 1000;
+    expect(timeAxisLabels([t0, t0 + 3600, t0 + 7200])).toEqual(['22:00\n2026-03-02', '23:00', '00:00\n2026-03-03']);
+    expect(timeAxisLabels([t0, t0 + 15])).toEqual(['22:00:00\n2026-03-02', '22:00:15']);
   });
 });
 

@@ -16,6 +16,7 @@ export function formatBytes(bytes: number): string {
 /** A wall time in ms as µs / ms / s. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
+  if (ms === 0) return '0';
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
   if (ms < 10) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${ms.toFixed(1)} ms`;
@@ -87,4 +88,21 @@ export function parseTime(text: string): number {
   }
   const t = Date.parse(s);
   return Number.isNaN(t) ? NaN : t;
+}
+
+/**
+ * 24-hour UTC tick labels for a time axis (seconds): `HH:MM`, with seconds when ticks are
+ * closer than a minute, and the date on the first tick and wherever the day changes.
+ */
+export function timeAxisLabels(splitsSec: readonly number[]): string[] {
+  const withSeconds = splitsSec.length > 1 && splitsSec[1] - splitsSec[0] < 60;
+  let lastDay = '';
+  return splitsSec.map((s) => {
+    const d = new Date(s * 1000);
+    const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${withSeconds ? `:${pad(d.getUTCSeconds())}` : ''}`;
+    const label = day !== lastDay ? `${time}\n${day}` : time;
+    lastDay = day;
+    return label;
+  });
 }

@@ -9,3 +9,12 @@ export function firstResultRendered(): void {
   marked = true;
   performance.mark('promql:first-result');
 }
+
+const once = new Set<string>();
+
+/** Marks a startup milestone (`promql:<name>`) the first time it happens. */
+export function markOnce(name: string): void {
+  if (once.has(name)) return;
+  once.add(name);
+  performance.mark(`promql:${name}`);
+}
