@@ -949,13 +949,14 @@ export function parse(text: string, opts: ParseOptions = {}): Expr {
 }
 
 /**
- * Parses for the editor: on a syntax error, the errors up to and including it (upstream
- * reports only the first); otherwise every type-check failure, sorted by `from`.
- * Messages carry no `line:col` prefix.
+ * Parses for the editor: the first parse error (the one {@link parse} would throw), or,
+ * when the text parses, every type-check failure, sorted by `from`. `expr` is the
+ * checked tree when there is no diagnostic. Messages carry no `line:col` prefix.
  */
 export function parseWithDiagnostics(text: string, opts: ParseOptions = {}): { expr: Expr | null; diagnostics: Diagnostic[] } {
   const r = runParser(text, opts);
-  const diagnostics = r.errors
+  const errors = r.syntax ? r.errors.slice(0, 1) : r.errors;
+  const diagnostics = errors
     .map((e) => ({ from: e.range.from, to: e.range.to, severity: 'error' as const, message: e.message }))
     .sort((a, b) => a.from - b.from);
   return { expr: r.expr, diagnostics };
