@@ -25,7 +25,7 @@ describe('function table', () => {
     expect(() => parse('hour(a, a, a)')).toThrow('expected at most 1 argument(s) in call to "hour", got 3');
     expect(() => parse('label_join(a, "d")')).toThrow('expected at least 3 argument(s) in call to "label_join", got 2');
     expect(() => parse('histogram_quantiles(a, "q", 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)')).toThrow(
-      'expected at most 11 argument(s) in call to "histogram_quantiles", got 12',
+      'expected at most 12 argument(s) in call to "histogram_quantiles", got 13',
     );
     expect(() => parse('round(a, 1, 2)')).toThrow('expected at most 2 argument(s) in call to "round", got 3');
     expect(() => parse('label_join(a, "d", ",", "x", 1)')).toThrow('expected type string in call to function "label_join", got scalar');
