@@ -20,6 +20,8 @@ import type { RangeWindow } from '../kernels/types.ts';
 import type { InstantVectorOperator, Operator, RangeVectorOperator } from './operator.ts';
 import { BufferPool, poolDebug } from './pool.ts';
 import { Planner } from './planner.ts';
+import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
+import { extendRangeWindow } from '../kernels/extended-range.ts';
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
 
@@ -114,6 +116,14 @@ function collectMatrix(op: RangeVectorOperator): SampleSeries[] {
     if (op.grid.stepCount === 0) continue;
     op.nextStepWindow(0, w);
     if (w.hi === w.lo) continue;
+    if (op instanceof MatrixSelectorOperator && op.extension !== null) {
+      // Mirrors extendFloats, promql/engine.go: boundary points picked or interpolated.
+      const ot = new Float64Array(w.hi - w.lo + 2);
+      const ov = new Float64Array(w.hi - w.lo + 2);
+      const k = extendRangeWindow(w, op.extension === 'smoothed', ot, ov);
+      if (k > 0) series.push({ labels: meta[s].labels, dropName: meta[s].dropName, t: ot.slice(0, k), v: ov.slice(0, k) });
+      continue;
+    }
     series.push({ labels: meta[s].labels, dropName: meta[s].dropName, t: w.t.slice(w.lo, w.hi), v: w.v.slice(w.lo, w.hi) });
   }
   // Mirrors cleanupMetricLabels for a matrix: pending name drops applied, then sorted.

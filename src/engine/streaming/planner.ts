@@ -23,6 +23,9 @@ const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
 import { unsupported } from './unsupported.ts';
 import { absentLabels } from './absent-labels.ts';
 import { VectorSelectorOperator } from './operators/vector-selector.ts';
+import { SmoothedVectorSelectorOperator } from './operators/smoothed-vector-selector.ts';
+import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from '../kernels/extended-range.ts';
+import { PromQLError } from '../model/errors.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
 import { RangeFunctionOperator } from './operators/range-function.ts';
 import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
@@ -68,10 +71,9 @@ export class Planner {
       case 'StepInvariantExpr':
         return this.planStepInvariant(e.expr, grid);
       case 'VectorSelector':
-        if (e.anchored || e.smoothed) throw unsupported(`the ${e.anchored ? 'anchored' : 'smoothed'} modifier`, e.range);
-        return new VectorSelectorOperator(this.sc, grid, e);
+        // `anchored` changes nothing for an instant selector; `smoothed` interpolates.
+        return e.smoothed ? new SmoothedVectorSelectorOperator(this.sc, grid, e) : new VectorSelectorOperator(this.sc, grid, e);
       case 'MatrixSelector':
-        if (e.vectorSelector.anchored || e.vectorSelector.smoothed) throw unsupported(`the ${e.vectorSelector.anchored ? 'anchored' : 'smoothed'} modifier`, e.range);
         return new MatrixSelectorOperator(this.sc, grid, e);
       case 'SubqueryExpr':
         return this.planSubquery(e, grid);
@@ -187,10 +189,7 @@ export class Planner {
       case 'timestamp': {
         let a = args[0];
         while (a.type === 'ParenExpr') a = a.expr;
-        if (a.type === 'VectorSelector') {
-          if (a.anchored || a.smoothed) throw unsupported('the anchored/smoothed modifier', a.range);
-          return new VectorSelectorOperator(this.sc, grid, a, true);
-        }
+        if (a.type === 'VectorSelector' && !a.smoothed) return new VectorSelectorOperator(this.sc, grid, a, true);
         return new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), [], stepTimestamps, true);
       }
       case 'clamp':
@@ -262,6 +261,16 @@ export class Planner {
     if (matrixIndex < 0) throw new RangeError(`${name}: no range-vector argument`);
     const params: ScalarOperator[] = [];
     for (let i = 0; i < e.args.length; i++) if (i !== matrixIndex) params.push(this.planScalar(e.args[i], grid));
+    let kernel = rangeKernels[name];
+    let arg = e.args[matrixIndex];
+    while (arg.type === 'ParenExpr') arg = arg.expr;
+    if (arg.type === 'MatrixSelector' && (arg.vectorSelector.anchored || arg.vectorSelector.smoothed)) {
+      // Mirrors the AnchoredSafeFunctions / SmoothedSafeFunctions checks of eval, promql/engine.go.
+      const modifier = arg.vectorSelector.anchored ? 'anchored' : 'smoothed';
+      const safe = modifier === 'anchored' ? ANCHORED_SAFE_FUNCTIONS : SMOOTHED_SAFE_FUNCTIONS;
+      if (!safe.includes(name)) throw new PromQLError('eval', `${modifier}_not_allowed`, extendedModifierErrorMessage(modifier, name));
+      kernel = modifier === 'anchored' ? anchoredRangeKernels[name] : smoothedRangeKernels[name];
+    }
     const inner = this.planMatrix(e.args[matrixIndex], grid);
     const dropName = name !== 'last_over_time' && name !== 'first_over_time';
     const sc = this.sc;
@@ -286,7 +295,7 @@ export class Planner {
         }
       };
     }
-    const op = new RangeFunctionOperator(this.sc, inner, rangeKernels[name], params, dropName, onStep, onSeries);
+    const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries);
     return this.wrapDedup(op);
   }
 }

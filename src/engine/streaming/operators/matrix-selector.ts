@@ -10,6 +10,11 @@
  * into the tail. The whole series is never held, only one window plus slack. `w.t`/`w.v`
  * point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
+ *
+ * With the experimental `anchored` modifier the buffered data reaches one lookback delta
+ * before the window (`(start − δ, end]`), with `smoothed` also one after it
+ * (`(start − δ, end + δ]`); `w.rangeStartMs`/`w.rangeEndMs` stay the real bounds, as the
+ * extended kernels (kernels/extended-range.ts) expect.
  */
 import type { MatrixSelector } from '../../parser/ast.ts';
 import type { RangeWindow } from '../../kernels/types.ts';
@@ -32,6 +37,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   private lo = 0;
   private hi = 0;
   private labelsCharge = 0;
+  /** How far the buffered data reaches before the window start and after its end (ms). */
+  private readonly before: number;
+  private readonly after: number;
+  /** The experimental modifier in effect, if any. */
+  readonly extension: 'anchored' | 'smoothed' | null;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -39,6 +49,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     private readonly node: MatrixSelector,
   ) {
     this.rangeMs = node.rangeMs;
+    const vs = node.vectorSelector;
+    const lookback = sc.ctx.lookbackDeltaMs;
+    this.before = vs.anchored || vs.smoothed ? lookback : 0;
+    this.after = vs.smoothed ? lookback : 0;
+    this.extension = vs.smoothed ? 'smoothed' : vs.anchored ? 'anchored' : null;
   }
 
   seriesMetadata(): SeriesMeta[] {
@@ -66,17 +81,19 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     this.lo = 0;
     this.hi = 0;
     this.it = this.sc.ctx.storage.iterator(id);
-    this.has = this.grid.stepCount > 0 && this.it.seek(this.windowEnd(0) - this.rangeMs + 1);
+    this.has = this.grid.stepCount > 0 && this.it.seek(this.windowEnd(0) - this.rangeMs - this.before + 1);
   }
 
   nextStepWindow(step: number, w: RangeWindow): void {
     const end = this.windowEnd(step);
     const start = end - this.rangeMs;
+    const dataStart = start - this.before;
+    const dataEnd = end + this.after;
     let t = this.t as Float64Array;
     let v = this.v as Float64Array;
     let lo = this.lo;
     let hi = this.hi;
-    while (lo < hi && t[lo] <= start) lo++;
+    while (lo < hi && t[lo] <= dataStart) lo++;
     if (lo === hi) {
       lo = 0;
       hi = 0;
@@ -85,11 +102,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     // Samples before the window start that the iterator has not passed yet (a step
     // larger than the range leaves gaps): skip them without buffering.
     let decoded = 0;
-    while (this.has && it.t <= start) {
+    while (this.has && it.t <= dataStart) {
       decoded++;
       this.has = it.next();
     }
-    while (this.has && it.t <= end) {
+    while (this.has && it.t <= dataEnd) {
       decoded++;
       if (!it.stale) {
         if (hi === t.length) {

@@ -49,8 +49,10 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const out = sc.pool.acquireStepData(n, 'vector selector step data');
     if (n === 0) return out;
     const lookback = sc.ctx.lookbackDeltaMs;
-    const offset = this.node.offsetMs;
     const at = this.node.timestampMs;
+    // timestamp(v @ t) looks up at exactly t, whatever the offset (engine.go,
+    // rangeEvalTimestampFunctionOverVectorSelector, prometheus#8433).
+    const offset = this.emitTimestamps && at !== null ? 0 : this.node.offsetMs;
     const it = sc.ctx.storage.iterator(id);
     const firstEval = (at ?? grid.startMs) - offset;
     let has = it.seek(firstEval - lookback + 1);
