@@ -46,6 +46,7 @@ import { VectorScalarBinaryOperator } from './operators/binary-vector-scalar.ts'
 import { SetOperationOperator } from './operators/set-operation.ts';
 import { SubqueryOperator, subqueryGrid } from './operators/subquery.ts';
 import { AbsentOperator } from './operators/absent.ts';
+import { InfoOperator } from './operators/info.ts';
 import { LabelFunctionOperator } from './operators/label-function.ts';
 import { SortOperator } from './operators/sort.ts';
 import { compileLabelJoin, compileLabelReplace } from '../kernels/label-functions.ts';
@@ -228,7 +229,7 @@ export class Planner {
       case 'sort_by_label_desc':
         return new SortOperator(this.sc, e, this.planVector(args[0], grid), args.slice(1).map(stringArg));
       case 'info':
-        throw unsupported('the info() function', e.range);
+        return new InfoOperator(this.sc, e, this.planVector(args[0], grid));
     }
     if (NATIVE_HISTOGRAM_ONLY.has(name)) return new EmptyVectorOperator(grid, args.length > 0 ? this.planVector(args[0], grid) : null);
     const date = Object.hasOwn(dateKernels, name) ? dateKernels[name] : undefined;

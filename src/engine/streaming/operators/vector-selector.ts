@@ -30,6 +30,8 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     private readonly node: VectorSelector,
     /** `timestamp(selector)`: emit each sample's own time (s) instead of its value, marked for name removal. */
     private readonly emitTimestamps: boolean = false,
+    /** Emit each sample's own time in ms, offset applied as usual, labels unmarked (info()'s info series). */
+    private readonly emitSampleTimes: boolean = false,
   ) {}
 
   seriesMetadata(): SeriesMeta[] {
@@ -72,7 +74,7 @@ export class VectorSelectorOperator implements InstantVectorOperator {
         has = it.next();
       }
       if (lastT > evalT - lookback && !lastStale) {
-        values[i] = this.emitTimestamps ? lastT / 1000 : lastV;
+        values[i] = this.emitTimestamps ? lastT / 1000 : this.emitSampleTimes ? lastT : lastV;
         present[i] = 1;
       }
     }
