@@ -6,6 +6,7 @@
  * It also normalises the tree as upstream does: set operators become many-to-many, and
  * vector matching is dropped when a side is not an instant vector.
  */
+import { goQuote } from '../model/strings.ts';
 import { METRIC_NAME } from '../model/labels.ts';
 import type { PosRange } from '../model/position.ts';
 import type { BinaryExpr, Expr, ValueType, VectorSelector } from './ast.ts';
@@ -91,14 +92,14 @@ class Checker {
         const nargs = f.argTypes.length;
         if (f.variadic === 0) {
           if (nargs !== node.args.length) {
-            this.err(node.range, `expected ${nargs} argument(s) in call to ${JSON.stringify(f.name)}, got ${node.args.length}`);
+            this.err(node.range, `expected ${nargs} argument(s) in call to ${goQuote(f.name)}, got ${node.args.length}`);
           }
         } else {
           const na = nargs - 1;
           if (na > node.args.length) {
-            this.err(node.range, `expected at least ${na} argument(s) in call to ${JSON.stringify(f.name)}, got ${node.args.length}`);
+            this.err(node.range, `expected at least ${na} argument(s) in call to ${goQuote(f.name)}, got ${node.args.length}`);
           } else if (f.variadic > 0 && na + f.variadic < node.args.length) {
-            this.err(node.range, `expected at most ${na + f.variadic} argument(s) in call to ${JSON.stringify(f.name)}, got ${node.args.length}`);
+            this.err(node.range, `expected at most ${na + f.variadic} argument(s) in call to ${goQuote(f.name)}, got ${node.args.length}`);
           }
         }
         if (f.name === 'info' && node.args.length > 1) {
@@ -123,7 +124,7 @@ class Checker {
           }
           const t = this.check(node.args[i]);
           if (t !== f.argTypes[k]) {
-            this.err(node.args[i].range, `expected type ${documentedType(f.argTypes[k])} in call to function ${JSON.stringify(f.name)}, got ${documentedType(t)}`);
+            this.err(node.args[i].range, `expected type ${documentedType(f.argTypes[k])} in call to function ${goQuote(f.name)}, got ${documentedType(t)}`);
           }
         }
         break;
@@ -135,7 +136,7 @@ class Checker {
       case 'UnaryExpr': {
         const t = this.check(node.expr);
         if (t !== 'scalar' && t !== 'vector') {
-          this.err(node.range, `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`);
+          this.err(node.range, `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(documentedType(t))}`);
         }
         break;
       }
@@ -162,7 +163,7 @@ class Checker {
       // The last matcher is the one for the name outside the braces.
       for (let i = 0; i < n.matchers.length - 1; i++) {
         const m = n.matchers[i];
-        if (m.name === METRIC_NAME) this.err(n.range, `metric name must not be set twice: ${JSON.stringify(n.name)} or ${JSON.stringify(m.value)}`);
+        if (m.name === METRIC_NAME) this.err(n.range, `metric name must not be set twice: ${goQuote(n.name)} or ${goQuote(m.value)}`);
       }
       return;
     }
@@ -183,7 +184,7 @@ class Checker {
     if (vm && vm.on) {
       for (const l1 of vm.matchingLabels) {
         for (const l2 of vm.include) {
-          if (l1 === l2) this.err(this.opRange(n), `label ${JSON.stringify(l1)} must not occur in ON and GROUP clause at once`);
+          if (l1 === l2) this.err(this.opRange(n), `label ${goQuote(l1)} must not occur in ON and GROUP clause at once`);
         }
       }
     }
@@ -195,12 +196,12 @@ class Checker {
       if (hasFill) this.err(n.range, 'filling in missing series only allowed between instant vectors');
       n.matching = null;
     } else if (vm && SET_OPS.has(n.op)) {
-      if (vm.card === 'one-to-many' || vm.card === 'many-to-one') this.err(n.range, `no grouping allowed for ${JSON.stringify(n.op)} operation`);
+      if (vm.card === 'one-to-many' || vm.card === 'many-to-one') this.err(n.range, `no grouping allowed for ${goQuote(n.op)} operation`);
       if (vm.card !== 'many-to-many') this.err(n.range, 'set operations must always be many-to-many');
       if (hasFill) this.err(n.range, 'filling in missing series not allowed for set operators');
     }
     if ((lt === 'scalar' || rt === 'scalar') && SET_OPS.has(n.op)) {
-      this.err(n.range, `set operator ${JSON.stringify(n.op)} not allowed in binary scalar expression`);
+      this.err(n.range, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
     }
   }
 }

@@ -5,6 +5,7 @@
  * `parser.number`, promql/parser/parse.go). Durations follow `model.ParseDuration`
  * (prometheus/common).
  */
+import { goQuote } from '../model/strings.ts';
 
 /** Go's `underscoreOK`: `_` only between digits or between a base prefix and a digit. */
 function underscoreOK(s: string): boolean {
@@ -95,7 +96,7 @@ export function parseGoFloat(s: string): number {
   const sign = lower.startsWith('-') ? -1 : 1;
   if (unsigned === 'inf' || unsigned === 'infinity') return sign * Infinity;
   if (unsigned === 'nan' && lower === unsigned) return NaN;
-  const quoted = JSON.stringify(s);
+  const quoted = goQuote(s);
   if (HEX_FLOAT_RE.test(s)) {
     if (s.includes('_') && !underscoreOK(s)) throw new Error(`strconv.ParseFloat: parsing ${quoted}: invalid syntax`);
     const m = /^([+-]?)0[xX]([\da-fA-F_]*)(?:\.([\da-fA-F_]*))?[pP]([+-]?[\d_]+)$/.exec(s)!;
@@ -137,7 +138,7 @@ const UNIT_MS: ReadonlyArray<readonly [string, number]> = [
  */
 export function parseDurationMs(s: string): number {
   if (s === '0') return 0;
-  const quoted = JSON.stringify(s);
+  const quoted = goQuote(s);
   if (s === '') throw new Error(`not a valid duration string: ${quoted}`);
   let i = 0;
   let lastUnit = -1;
@@ -153,7 +154,7 @@ export function parseDurationMs(s: string): number {
     const idx = UNIT_MS.findIndex(([u]) => u === unit);
     if (idx < 0) {
       if (unit === '') throw new Error(`not a valid duration string: ${quoted}`);
-      throw new Error(`unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
+      throw new Error(`unknown unit ${goQuote(unit)} in duration ${quoted}`);
     }
     if (idx <= lastUnit) throw new Error(`not a valid duration string: ${quoted}`);
     lastUnit = idx;

@@ -9,6 +9,7 @@
  *
  * Type checking (parse.go `checkAST`) is in checker.ts; {@link parse} runs both.
  */
+import { goQuote } from '../model/strings.ts';
 import type { PromQLError } from '../model/errors.ts';
 import { newMatcher, type Matcher, type MatchType } from '../model/matcher.ts';
 import { METRIC_NAME } from '../model/labels.ts';
@@ -174,7 +175,7 @@ class Parser {
     try {
       return unquoteString(t.val);
     } catch (e) {
-      this.addError(this.tokenRange(t), `error unquoting string ${JSON.stringify(t.val)}: ${(e as Error).message}`);
+      this.addError(this.tokenRange(t), `error unquoting string ${goQuote(t.val)}: ${(e as Error).message}`);
       return '';
     }
   }
@@ -724,10 +725,10 @@ class Parser {
     const nameTok = this.advance();
     let func = getFunction(nameTok.val);
     if (!func) {
-      this.addError(this.tokenRange(nameTok), `unknown function with name ${JSON.stringify(nameTok.val)}`);
+      this.addError(this.tokenRange(nameTok), `unknown function with name ${goQuote(nameTok.val)}`);
       func = unknownFunction(nameTok.val);
     } else if (func.experimental && !this.opts.enableExperimentalFunctions) {
-      this.addError(this.tokenRange(nameTok), `function ${JSON.stringify(nameTok.val)} is not enabled`);
+      this.addError(this.tokenRange(nameTok), `function ${goQuote(nameTok.val)} is not enabled`);
     }
     const args = this.callArgs();
     return { type: 'Call', func, args, range: { from: nameTok.pos, to: this.lastClosing } };
@@ -798,7 +799,7 @@ class Parser {
         this.advance();
         const name = this.unquote(t);
         if (name === '' || !isValidUtf8Text(name)) {
-          this.addError(this.tokenRange(t), `invalid label name for grouping: ${JSON.stringify(name)}`);
+          this.addError(this.tokenRange(t), `invalid label name for grouping: ${goQuote(name)}`);
         }
         out.push(name);
       } else this.fail(ctx('label'));

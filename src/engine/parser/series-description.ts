@@ -4,6 +4,7 @@
  * promql/parser/generated_parser.y): a label set followed by value items such as
  * `1 2 _ 3+2x4 stale {{count:1}}x2`.
  */
+import { goQuote } from '../model/strings.ts';
 import { labelsFromPairs, METRIC_NAME, type Labels } from '../model/labels.ts';
 import type { PromQLError } from '../model/errors.ts';
 import { lex } from './lexer.ts';
@@ -113,7 +114,7 @@ class SeriesParser {
     try {
       return unquoteString(t.val);
     } catch (e) {
-      return this.semantic(t, `error unquoting string ${JSON.stringify(t.val)}: ${(e as Error).message}`);
+      return this.semantic(t, `error unquoting string ${goQuote(t.val)}: ${(e as Error).message}`);
     }
   }
 
@@ -185,7 +186,7 @@ class SeriesParser {
     if (t.type !== 'NUMBER') this.fail('series values', '');
     this.advance();
     if (!/^[0-9]+$/.test(t.val)) {
-      this.semantic(t, `invalid repetition in series values: strconv.ParseUint: parsing ${JSON.stringify(t.val)}: invalid syntax`);
+      this.semantic(t, `invalid repetition in series values: strconv.ParseUint: parsing ${goQuote(t.val)}: invalid syntax`);
     }
     return Number(t.val);
   }
