@@ -138,3 +138,15 @@ describe('naive evaluator', () => {
     expect(c.counters.peakSamples).toBeGreaterThan(0);
   });
 });
+
+describe('explain rows', () => {
+  it('records one row per node in pre-order with depth, series and decoded samples', () => {
+    const c = ctx(data, 4 * m);
+    evaluateNaive(agg('sum', call('rate', ms(vs('http_total'), 2 * m))), c);
+    // job="b" has only a stale marker in (2m, 4m], so the range input holds one series.
+    expect(c.nodes.map((n) => [n.depth, n.seriesOut])).toEqual([[0, 1], [1, 1], [2, 1]]);
+    expect(c.nodes[0].label.startsWith('sum(')).toBe(true);
+    expect(c.nodes[2].samplesDecoded).toBe(c.counters.samplesDecoded);
+    expect(c.nodes[0].peakBytes).toBeGreaterThanOrEqual(c.nodes[1].peakBytes);
+  });
+});

@@ -9,6 +9,7 @@ import { labelsKey } from '../model/labels.ts';
 import { dropReservedLabels, mergeSeriesWithSameLabelset, sameLabelsetError } from '../kernels/name-dropping.ts';
 import type { Grid } from './grid.ts';
 import { makeGrid } from './grid.ts';
+import { printExpr } from '../parser/printer.ts';
 import { Accounting } from './memory.ts';
 import { evalVectorSelector, evalMatrixSelectorInstant } from './selectors.ts';
 import { evalBinary } from './binary.ts';
@@ -24,8 +25,53 @@ export class NaiveEvaluator {
     this.acc = new Accounting(ctx);
   }
 
-  /** Evaluates `e` over every step of `g`. The caller owns (and must release) the result. */
+  private depth = 0;
+
+  /**
+   * Evaluates `e` over every step of `g`. The caller owns (and must release) the result.
+   * Records one explain row per node (pre-order) in ctx.nodes: its time, output series,
+   * samples decoded by it and its children, and the most bytes it held above what was
+   * held when it started.
+   */
   eval(e: Expr, g: Grid): NValue {
+    if (e.type === 'ParenExpr') return this.eval(e.expr, g);
+    return this.node(e, () => this.dispatch(e, g), (v) => (v.kind === 'vector' || v.kind === 'matrix' ? v.series.length : 1));
+  }
+
+  /** Runs `fn` as the explain row of node `e`; `seriesOut` counts its result's series. */
+  node<T>(e: Expr, fn: () => T, seriesOut: (v: T) => number): T {
+    const tracker = this.ctx.tracker;
+    const counters = this.ctx.counters;
+    const row = this.ctx.nodes.length;
+    this.ctx.nodes.push({ label: '', depth: this.depth, timeMs: 0, seriesOut: 0, samplesDecoded: 0, peakBytes: 0 });
+    const started = now();
+    const decodedBefore = counters.samplesDecoded;
+    const heldBefore = tracker.current;
+    const outerPeak = this.acc.nodePeak;
+    this.acc.nodePeak = tracker.current;
+    this.depth++;
+    let v: T | undefined;
+    let done = false;
+    try {
+      v = fn();
+      done = true;
+      return v;
+    } finally {
+      this.depth--;
+      const nodePeak = this.acc.nodePeak;
+      this.acc.nodePeak = Math.max(outerPeak, nodePeak);
+      this.ctx.nodes[row] = {
+        label: nodeLabel(e),
+        depth: this.depth,
+        timeMs: now() - started,
+        seriesOut: done ? seriesOut(v as T) : 0,
+        samplesDecoded: counters.samplesDecoded - decodedBefore,
+        peakBytes: nodePeak - heldBefore,
+      };
+    }
+  }
+
+  private dispatch(e: Expr, g: Grid): NValue {
     switch (e.type) {
       case 'NumberLiteral': {
         const out = this.acc.newScalar(g.n, 'number literal');
@@ -110,6 +156,20 @@ export class NaiveEvaluator {
       seen.add(k);
     }
   }
+}
+
+/** The canonical PromQL of a node, for explain rows (StepInvariantExpr prints as its inner expression). */
+function nodeLabel(e: Expr): string {
+  try {
+    return printExpr(e);
+  } catch {
+    return e.type;
+  }
+}
+
+const perf = (globalThis as { performance?: { now(): number } }).performance;
+function now(): number {
+  return perf ? perf.now() : Date.now();
 }
 
 export type { NVector };

@@ -28,10 +28,15 @@ export function sampleSeriesBytes(count: number, labels: Labels): number {
 
 /** Charges and releases on behalf of one query. */
 export class Accounting {
+  /** The most bytes held since the innermost running node started (for explain rows). */
+  nodePeak = 0;
+
   constructor(private readonly ctx: EvalContext) {}
 
   acquire(bytes: number, what: string): void {
-    this.ctx.tracker.acquire(bytes, what);
+    const t = this.ctx.tracker;
+    t.acquire(bytes, what);
+    if (t.current > this.nodePeak) this.nodePeak = t.current;
   }
 
   release(bytes: number): void {

@@ -75,7 +75,7 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
   let input: RangeInput | null = null;
   try {
     // Prometheus evaluates the subquery (if any) before the other arguments.
-    input = loadRangeInput(ev, arg, g);
+    input = ev.node(arg, () => loadRangeInput(ev, arg, g), (r) => r.series.length);
     for (let k = 0; k < e.args.length; k++) {
       if (k === matrixIndex) continue;
       const v = ev.eval(e.args[k], g);
