@@ -78,6 +78,7 @@ describe('promql eval', { timeout: 60_000 }, () => {
       [['eval', '--data', loadFile, 'up'], 2],
       [['eval', '--data', loadFile, '--start', '0', '--end', '60', 'up'], 2],
       [['frobnicate'], 2],
+      [[], 2],
       [['eval', '--dataset', 'no-such-dataset', '--time', '0', 'up'], 2],
       [['eval', '--data', join(dir, 'missing.prom'), '--time', '0', 'up'], 1],
     ];

@@ -292,9 +292,10 @@ async function cmdBatch(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    (cmd === undefined ? process.stderr : process.stdout).write(USAGE + '\n');
-    return cmd === undefined ? 2 : 0;
+  if (cmd === undefined) throw new UsageError('missing command: eval or batch');
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
   }
   if (cmd === 'eval') return cmdEval(rest);
   if (cmd === 'batch') return cmdBatch(rest);
