@@ -26,7 +26,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UPSTREAM_DIR = resolve(REPO_ROOT, '../shared/promqltest/testdata');
 const OURS_DIR = join(REPO_ROOT, 'fixtures/promqltest');
 const DEFAULT_KNOWN_FAILURES = join(REPO_ROOT, 'fixtures/conformance/known-failures.json');
-const USAGE = 'usage: npm run conformance -- [--evaluator naive|streaming|both] [--json OUT] [--update-known-failures] [--known-failures FILE] [--verbose] [PATH…]';
+const USAGE = 'usage: npm run conformance -- [--evaluator naive|streaming|both] [--json OUT] [--update-known-failures] [--known-failures FILE] [--verbose] [PATH | FILE:LINE …]';
 
 interface Args {
   evaluators: EvaluatorName[];
@@ -85,21 +85,44 @@ function fileId(path: string): string {
   return relative(REPO_ROOT, abs);
 }
 
-function collectFiles(paths: string[]): string[] {
+interface Target {
+  readonly file: string;
+  /** Only these eval lines (from `FILE:LINE` arguments), or null for all. */
+  readonly lines: Set<number> | null;
+}
+
+/**
+ * The scripts to run. A PATH is a file, a directory of `*.test` files, or `FILE:LINE` for
+ * one case; a bare upstream name such as `functions.test` is looked up in the corpus.
+ */
+function collectTargets(paths: string[]): Target[] {
   if (paths.length === 0) {
     const files: string[] = [];
     if (existsSync(UPSTREAM_DIR)) files.push(...testFilesIn(UPSTREAM_DIR));
     else process.stdout.write(`NOTE: upstream scripts not found at ${UPSTREAM_DIR}; running only fixtures/promqltest\n`);
     if (existsSync(OURS_DIR)) files.push(...testFilesIn(OURS_DIR));
-    return files;
+    return files.map((file) => ({ file, lines: null }));
   }
-  const files: string[] = [];
-  for (const p of paths) {
+  const byFile = new Map<string, Set<number> | null>();
+  for (const arg of paths) {
+    let p = arg;
+    let line: number | null = null;
+    const m = /^(.*):(\d+)$/.exec(arg);
+    if (m !== null && !existsSync(arg)) {
+      p = m[1];
+      line = Number(m[2]);
+    }
+    if (!existsSync(p) && existsSync(join(UPSTREAM_DIR, p))) p = join(UPSTREAM_DIR, p);
     if (!existsSync(p)) usage(`no such file or directory: ${p}`);
-    if (statSync(p).isDirectory()) files.push(...testFilesIn(p));
-    else files.push(p);
+    const files = statSync(p).isDirectory() ? testFilesIn(p) : [p];
+    for (const f of files) {
+      const key = resolve(f);
+      if (line === null) byFile.set(key, null);
+      else if (!byFile.has(key)) byFile.set(key, new Set([line]));
+      else byFile.get(key)?.add(line);
+    }
   }
-  return files;
+  return [...byFile].map(([file, lines]) => ({ file, lines }));
 }
 
 function readKnown(path: string): KnownFailures {
@@ -118,7 +141,7 @@ function pad(s: string, n: number): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const files = collectFiles(args.paths);
+  const targets = collectTargets(args.paths);
   const lookup = await loadHarnessEngine();
   if (lookup.engine === null) {
     process.stderr.write(`conformance: the engine entry (src/engine/index.ts) does not export ${lookup.missing.join(', ')} yet\n`);
@@ -132,13 +155,18 @@ async function main(): Promise<void> {
   const filesRun = new Set<string>();
   let scriptErrors = 0;
   const t0 = performance.now();
-  for (const f of files) {
+  for (const { file: f, lines } of targets) {
     const id = fileId(f);
-    filesRun.add(id);
+    // A partial run of a file must not drop that file's other known failures on update.
+    if (lines === null) filesRun.add(id);
     const text = readFileSync(f, 'utf8');
     const t1 = performance.now();
-    const res = runScript(text, engine, { evaluators: args.evaluators });
+    const res = runScript(text, engine, { evaluators: args.evaluators, ...(lines !== null ? { onlyLines: lines } : {}) });
     const ms = performance.now() - t1;
+    if (lines !== null) {
+      const found = new Set(res.cases.map((c) => c.line));
+      for (const l of lines) if (!found.has(l)) process.stdout.write(`NOTE: ${id}:${l} is not the line of an eval header\n`);
+    }
     const fileRows = reportFile(id, res.cases, args.evaluators, known, findings);
     rows.push(...fileRows);
     const queries = res.cases.reduce((n, c) => n + c.queries, 0);
@@ -150,10 +178,14 @@ async function main(): Promise<void> {
     }
     if (args.verbose) {
       for (const r of fileRows) for (const x of r.failures) process.stdout.write(`  [${r.evaluator}] ${id}:${x.line} ${x.expr}\n      ${x.reason}\n`);
+      for (const c of res.cases) {
+        const o = c.outcomes[args.evaluators[0]];
+        if (o?.status === 'skip') process.stdout.write(`  [skipped] ${id}:${c.line} ${c.expr}: ${o.reason}\n`);
+      }
     }
   }
   const tot = totals(rows);
-  process.stdout.write(`\nTotals (${files.length} files, ${((performance.now() - t0) / 1000).toFixed(1)}s):\n`);
+  process.stdout.write(`\nTotals (${targets.length} files, ${((performance.now() - t0) / 1000).toFixed(1)}s):\n`);
   for (const ev of args.evaluators) {
     const t = tot[ev] ?? { passed: 0, failed: 0, knownFailing: 0, skipped: 0 };
     process.stdout.write(`  ${pad(ev, 10)} passed ${t.passed}, failed ${t.failed}, known-failing ${t.knownFailing}, skipped ${t.skipped}\n`);

@@ -84,6 +84,8 @@ export interface RunOptions {
   readonly evaluators: readonly EvaluatorName[];
   /** Extra query options (tests only); the test engine options always apply. */
   readonly queryOptions?: QueryOptions;
+  /** Run (and report) only the evals whose header is on one of these lines; loads and clears still run. */
+  readonly onlyLines?: ReadonlySet<number>;
 }
 
 interface LoadState {
@@ -123,12 +125,14 @@ export function runScript(text: string, engine: HarnessEngine, options: RunOptio
         break;
       }
       case 'broken-eval': {
+        if (options.onlyLines && !options.onlyLines.has(cmd.line)) break;
         const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
         for (const ev of options.evaluators) outcomes[ev] = { status: 'fail', reason: cmd.message };
         cases.push({ line: cmd.line, expr: cmd.expr, outcomes, mismatches: [], queries: 0 });
         break;
       }
       case 'eval': {
+        if (options.onlyLines && !options.onlyLines.has(cmd.line)) break;
         if (state.broken !== null) {
           const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
           for (const ev of options.evaluators) outcomes[ev] = { status: 'fail', reason: state.broken };
