@@ -17,6 +17,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The static type of an expression (Prometheus `Expr.Type()`). */
 export function exprType(e: Expr): ValueType {
+  // Iterates down left-deep operator chains (`a + b + c + …`) instead of recursing.
+  while (e.type === 'BinaryExpr') {
+    if (exprType(e.rhs) !== 'scalar') return 'vector';
+    e = e.lhs;
+    if (e.type !== 'BinaryExpr') return exprType(e) === 'scalar' ? 'scalar' : 'vector';
+  }
   switch (e.type) {
     case 'AggregateExpr':
     case 'VectorSelector':
@@ -34,8 +40,6 @@ export function exprType(e: Expr): ValueType {
     case 'UnaryExpr':
     case 'StepInvariantExpr':
       return exprType(e.expr);
-    case 'BinaryExpr':
-      return exprType(e.lhs) === 'scalar' && exprType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
   }
 }
 
@@ -75,6 +79,7 @@ class Checker {
   }
 
   check(node: Expr): ValueType {
+    if (node.type === 'BinaryExpr') return this.checkBinaryChain(node);
     const typ = exprType(node);
     switch (node.type) {
       case 'AggregateExpr':
@@ -83,9 +88,6 @@ class Checker {
           if (node.op === 'count_values') this.expectType(node.param, 'string', 'aggregation parameter');
           else this.expectType(node.param, 'scalar', 'aggregation parameter');
         }
-        break;
-      case 'BinaryExpr':
-        this.checkBinary(node as Mutable<BinaryExpr>);
         break;
       case 'Call': {
         const f = node.func;
@@ -172,9 +174,29 @@ class Checker {
     if (!n.matchers.some((m) => !m.matches(''))) this.err(n.range, 'vector selector must contain at least one non-empty matcher');
   }
 
-  private checkBinary(n: Mutable<BinaryExpr>): void {
-    const lt = this.check(n.lhs);
-    const rt = this.check(n.rhs);
+  /**
+   * Checks a left-deep chain of binary expressions without recursing along it, in the
+   * same order as upstream's recursion (each node's left side, then its right side,
+   * then the node), and returns the type of the chain's top.
+   */
+  private checkBinaryChain(top: BinaryExpr): ValueType {
+    const spine: Mutable<BinaryExpr>[] = [];
+    let e: Expr = top;
+    while (e.type === 'BinaryExpr') {
+      spine.push(e as Mutable<BinaryExpr>);
+      e = e.lhs;
+    }
+    let lt = this.check(e);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const n = spine[i];
+      const rt = this.check(n.rhs);
+      this.checkBinary(n, lt, rt);
+      lt = lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
+    }
+    return lt;
+  }
+
+  private checkBinary(n: Mutable<BinaryExpr>, lt: ValueType, rt: ValueType): void {
     const vm = n.matching as Mutable<NonNullable<BinaryExpr['matching']>> | null;
     if (n.returnBool && !COMPARISON_OPS.has(n.op)) this.err(this.opRange(n), 'bool modifier can only be used on comparison operators');
     if (COMPARISON_OPS.has(n.op) && !n.returnBool && rt === 'scalar' && lt === 'scalar') {

@@ -553,3 +553,17 @@ describe('parseWithDiagnostics', () => {
     expect(r.diagnostics).toEqual([{ from: 9, to: 9, severity: 'error', message: 'unexpected end of input in grouping opts, expected "("' }]);
   });
 });
+
+describe('deep expressions', () => {
+  it('checks a 20000-operator chain under 1000 subqueries like upstream (parse_test.go)', () => {
+    const input = '(' + '-{}-1'.repeat(10000) + ')' + '[1m:]'.repeat(1000);
+    const { diagnostics } = parseWithDiagnostics(input);
+    const selectors = diagnostics.filter((d) => d.message === 'vector selector must contain at least one non-empty matcher');
+    const subqueries = diagnostics.filter((d) => d.message === 'subquery is only allowed on instant vector, got matrix instead');
+    expect(selectors.length).toBe(10000);
+    expect(subqueries.length).toBe(999);
+    expect(selectors.slice(0, 2).map((d) => [d.from, d.to])).toEqual([[2, 4], [7, 9]]);
+    expect(subqueries.slice(0, 2).map((d) => [d.from, d.to])).toEqual([[0, 50012], [0, 50017]]);
+    expect(() => parse(input)).toThrow('1:3: parse error: vector selector must contain at least one non-empty matcher');
+  });
+});

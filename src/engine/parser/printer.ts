@@ -167,8 +167,18 @@ export function printExpr(e: Expr): string {
       if (AGGREGATORS_WITH_PARAM.has(e.op) && e.param !== null) out += printExpr(e.param) + ', ';
       return out + printExpr(e.expr) + ')';
     }
-    case 'BinaryExpr':
-      return `${printExpr(e.lhs)} ${e.op}${e.returnBool ? ' bool' : ''}${printMatching(e.matching)} ${printExpr(e.rhs)}`;
+    case 'BinaryExpr': {
+      // Left-deep chains (`a + b + c + …`) are printed iteratively, not by recursion.
+      const tails: string[] = [];
+      let n: Expr = e;
+      while (n.type === 'BinaryExpr') {
+        tails.push(` ${n.op}${n.returnBool ? ' bool' : ''}${printMatching(n.matching)} ${printExpr(n.rhs)}`);
+        n = n.lhs;
+      }
+      let out = printExpr(n);
+      for (let i = tails.length - 1; i >= 0; i--) out += tails[i];
+      return out;
+    }
     case 'Call':
       return `${e.func.name}(${e.args.map(printExpr).join(', ')})`;
     case 'MatrixSelector':
