@@ -4,12 +4,16 @@
  */
 export class BitReader {
   private readonly buf: Uint8Array;
-  private pos = 0;
+  private pos: number;
+  private readonly endByte: number;
   private readonly endBit: number;
 
-  constructor(buf: Uint8Array) {
+  /** Reads `buf[startByte, endByte)`, so a stream can live inside a larger arena. */
+  constructor(buf: Uint8Array, startByte = 0, endByte = buf.length) {
     this.buf = buf;
-    this.endBit = buf.length * 8;
+    this.pos = startByte * 8;
+    this.endByte = endByte;
+    this.endBit = endByte * 8;
   }
 
   /** Current position in bits. */
@@ -29,7 +33,7 @@ export class BitReader {
     if (nbits === 0) return 0;
     let pos = this.pos;
     const byte = pos >>> 3;
-    if (nbits <= 24 && byte + 3 < this.buf.length) {
+    if (nbits <= 24 && byte + 3 < this.endByte) {
       // Fast path: one big-endian 32-bit window holds all bits (offset ≤ 7, nbits ≤ 24).
       const buf = this.buf;
       const word = (buf[byte] << 24) | (buf[byte + 1] << 16) | (buf[byte + 2] << 8) | buf[byte + 3];

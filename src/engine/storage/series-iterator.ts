@@ -4,15 +4,19 @@
  * whole chunks by their max time on `seek` without decoding them.
  */
 import type { SampleIterator } from './types.ts';
-import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
-import { decodeXorChunk, SAMPLES_PER_CHUNK, type XorChunk } from './xor-chunk.ts';
+import { lowerBoundTime } from './chunk-search.ts';
+import type { ChunkTable } from './chunk-table.ts';
+import { SAMPLES_PER_CHUNK } from './xor-chunk.ts';
 
 export class ChunkSeriesIterator implements SampleIterator {
   t = NaN;
   v = NaN;
   stale = false;
-  private readonly chunks: readonly XorChunk[];
-  /** Index of the decoded chunk, or -1 before the first move. */
+  private readonly table: ChunkTable;
+  /** The series' chunks are table chunks [firstChunk, endChunk). */
+  private readonly firstChunk: number;
+  private readonly endChunk: number;
+  /** Table index of the decoded chunk, or -1 before the first move. */
   private chunkIdx = -1;
   private pos = 0;
   private len = 0;
@@ -24,10 +28,12 @@ export class ChunkSeriesIterator implements SampleIterator {
   private hasStale = false;
   private done = false;
 
-  constructor(chunks: readonly XorChunk[]) {
-    this.chunks = chunks;
+  constructor(table: ChunkTable, firstChunk: number, endChunk: number) {
+    this.table = table;
+    this.firstChunk = firstChunk;
+    this.endChunk = endChunk;
     let cap = SAMPLES_PER_CHUNK;
-    for (const c of chunks) if (c.count > cap) cap = c.count;
+    for (let k = firstChunk; k < endChunk; k++) if (table.count[k] > cap) cap = table.count[k];
     this.bufT = new Float64Array(cap);
     this.bufV = new Float64Array(cap);
     this.bufStale = new Uint8Array(cap);
@@ -36,10 +42,10 @@ export class ChunkSeriesIterator implements SampleIterator {
   seek(tMs: number): boolean {
     if (this.done) return false;
     if (this.chunkIdx >= 0 && this.t >= tMs) return true;
-    let idx = this.chunkIdx < 0 ? 0 : this.chunkIdx;
-    if (this.chunkIdx < 0 || this.chunks[idx].maxT < tMs) {
-      idx = firstChunkEndingAtOrAfter(this.chunks, tMs, idx);
-      if (idx >= this.chunks.length) return this.finish();
+    let idx = this.chunkIdx < 0 ? this.firstChunk : this.chunkIdx;
+    if (this.chunkIdx < 0 || this.table.maxT[idx] < tMs) {
+      idx = this.table.firstEndingAtOrAfter(tMs, idx, this.endChunk);
+      if (idx >= this.endChunk) return this.finish();
       this.load(idx);
     }
     // The current chunk's maxT ≥ tMs, so a sample ≥ tMs exists in it.
@@ -55,20 +61,20 @@ export class ChunkSeriesIterator implements SampleIterator {
       this.expose();
       return true;
     }
-    const idx = this.chunkIdx + 1;
-    if (idx >= this.chunks.length) return this.finish();
+    const idx = this.chunkIdx < 0 ? this.firstChunk : this.chunkIdx + 1;
+    if (idx >= this.endChunk) return this.finish();
     this.load(idx);
     this.expose();
     return true;
   }
 
   private load(idx: number): void {
-    const c = this.chunks[idx];
-    if (c.staleIndices !== null) this.bufStale.fill(0, 0, c.count);
-    this.len = decodeXorChunk(c, this.bufT, this.bufV, c.staleIndices !== null ? this.bufStale : null, 0);
+    const hasStale = this.table.staleIndices(idx) !== null;
+    if (hasStale) this.bufStale.fill(0, 0, this.table.count[idx]);
+    this.len = this.table.decode(idx, this.bufT, this.bufV, hasStale ? this.bufStale : null, 0);
     this.chunkIdx = idx;
     this.pos = 0;
-    this.hasStale = c.staleIndices !== null;
+    this.hasStale = hasStale;
   }
 
   private expose(): void {

@@ -119,6 +119,43 @@ describe('Storage samples', () => {
   });
 });
 
+describe('Storage with many series in one chunk table', () => {
+  it('keeps each series to its own chunks (interleaved appends, varied lengths, empty series)', () => {
+    const rnd = prng(777);
+    const b = new StorageBuilder();
+    const want = new Map<string, { t: number[]; v: number[] }>();
+    const lens = [0, 1, 119, 120, 121, 240, 500, 3];
+    const refs = lens.map((_, i) => b.seriesRef(labelsFromRecord({ __name__: 's', i: String(i) })));
+    lens.forEach((_, i) => want.set(String(i), { t: [], v: [] }));
+    for (let step = 0; step < 500; step++) {
+      for (let i = 0; i < lens.length; i++) {
+        if (step >= lens[i]) continue;
+        const t = step * 1000 + i;
+        const v = Math.floor(rnd() * 1e6) / 7;
+        b.appendRef(refs[i], t, v);
+        want.get(String(i))!.t.push(t);
+        want.get(String(i))!.v.push(v);
+      }
+    }
+    const s = b.seal();
+    expect(s.seriesCount).toBe(lens.length - 1); // the empty series is left out
+    expect(s.chunkCount).toBe(lens.reduce((n, l) => n + Math.ceil(l / 120), 0));
+    for (let id = 0; id < s.seriesCount; id++) {
+      const key = labelsToRecord(s.labels(id)).i;
+      const d = s.decode(id, -Infinity, Infinity);
+      expect(Array.from(d.t)).toEqual(want.get(key)!.t);
+      expect(Array.from(d.v)).toEqual(want.get(key)!.v);
+      const it = s.iterator(id);
+      let n = 0;
+      while (it.next()) expect(it.t).toBe(want.get(key)!.t[n++]);
+      expect(n).toBe(want.get(key)!.t.length);
+      expect(s.seriesSampleCount(id)).toBe(n);
+    }
+    expect(() => s.decode(s.seriesCount, 0, 1)).toThrow(RangeError);
+    expect(() => s.iterator(-1)).toThrow(RangeError);
+  });
+});
+
 describe('StorageBuilder', () => {
   const a = labelsFromRecord({ __name__: 'a' });
 

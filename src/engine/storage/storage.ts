@@ -4,11 +4,12 @@
  */
 import { compareStrings, METRIC_NAME, type Labels } from '../model/labels.ts';
 import type { Matcher } from '../model/matcher.ts';
-import { firstChunkEndingAtOrAfter, lowerBoundTime } from './chunk-search.ts';
+import { lowerBoundTime } from './chunk-search.ts';
+import { ChunkTable } from './chunk-table.ts';
 import { LabelIndex } from './label-index.ts';
 import { ChunkSeriesIterator } from './series-iterator.ts';
 import type { DecodedSamples, SampleIterator, SeriesId, SeriesStore } from './types.ts';
-import { chunkSizeBytes, decodeXorChunk, type XorChunk } from './xor-chunk.ts';
+import type { XorChunk } from './xor-chunk.ts';
 
 /** Metric metadata from `# TYPE` / `# HELP` / `# UNIT` lines, for autocomplete. */
 export interface MetricMetadata {
@@ -55,7 +56,7 @@ export class Storage implements SeriesStore {
   /** Number of chunks over all series. */
   readonly chunkCount: number;
   private readonly seriesLabels: Labels[];
-  private readonly seriesChunks: (readonly XorChunk[])[];
+  private readonly chunks: ChunkTable;
   private readonly index: LabelIndex;
   private readonly metadata: ReadonlyMap<string, MetricMetadata>;
 
@@ -65,28 +66,24 @@ export class Storage implements SeriesStore {
    */
   constructor(series: readonly SealedSeries[], metadata: ReadonlyMap<string, MetricMetadata> = new Map()) {
     this.seriesLabels = series.map((s) => s.labels);
-    this.seriesChunks = series.map((s) => s.chunks);
     this.seriesCount = series.length;
+    // Packed once; the chunk objects passed in are not retained.
+    const table = new ChunkTable(series.map((s) => s.chunks));
+    this.chunks = table;
     let samples = 0;
-    let bytes = 0;
-    let chunkCount = 0;
     let minT = Infinity;
     let maxT = -Infinity;
-    for (const s of series) {
-      for (const c of s.chunks) {
-        samples += c.count;
-        bytes += chunkSizeBytes(c);
-        chunkCount++;
-      }
-      if (s.chunks.length > 0) {
-        if (s.chunks[0].minT < minT) minT = s.chunks[0].minT;
-        const last = s.chunks[s.chunks.length - 1].maxT;
-        if (last > maxT) maxT = last;
-      }
+    for (let k = 0; k < table.length; k++) samples += table.count[k];
+    for (let id = 0; id < series.length; id++) {
+      const a = table.first[id];
+      const b = table.first[id + 1];
+      if (a === b) continue;
+      if (table.minT[a] < minT) minT = table.minT[a];
+      if (table.maxT[b - 1] > maxT) maxT = table.maxT[b - 1];
     }
     this.sampleCount = samples;
-    this.chunkBytes = bytes;
-    this.chunkCount = chunkCount;
+    this.chunkBytes = table.sizeBytes;
+    this.chunkCount = table.length;
     this.minTimeMs = samples > 0 ? minT : 0;
     this.maxTimeMs = samples > 0 ? maxT : 0;
     this.index = new LabelIndex(this.seriesLabels);
@@ -114,23 +111,22 @@ export class Storage implements SeriesStore {
   }
 
   decode(id: SeriesId, minTMs: number, maxTMs: number): DecodedSamples {
-    const chunks = this.chunksOf(id);
-    const first = firstChunkEndingAtOrAfter(chunks, minTMs);
+    const table = this.chunks;
+    const [firstChunk, endChunk] = this.chunkRange(id);
+    const first = table.firstEndingAtOrAfter(minTMs, firstChunk, endChunk);
     let end = first;
     let cap = 0;
     let anyStale = false;
-    while (end < chunks.length && chunks[end].minT <= maxTMs) {
-      cap += chunks[end].count;
-      if (chunks[end].staleIndices !== null) anyStale = true;
+    while (end < endChunk && table.minT[end] <= maxTMs) {
+      cap += table.count[end];
+      if (table.staleIndices(end) !== null) anyStale = true;
       end++;
     }
     if (cap === 0) return { t: EMPTY_F64, v: EMPTY_F64, stale: null };
     ensureScratch(cap);
     if (anyStale) scratchStale.fill(0, 0, cap);
     let n = 0;
-    for (let c = first; c < end; c++) {
-      n += decodeXorChunk(chunks[c], scratchT, scratchV, anyStale ? scratchStale : null, n);
-    }
+    for (let c = first; c < end; c++) n += table.decode(c, scratchT, scratchV, anyStale ? scratchStale : null, n);
     const lo = lowerBoundTime(scratchT, minTMs, 0, n);
     let hi = lowerBoundTime(scratchT, maxTMs, lo, n);
     if (hi < n && scratchT[hi] === maxTMs) hi++;
@@ -147,17 +143,17 @@ export class Storage implements SeriesStore {
   }
 
   countSamples(id: SeriesId, minTMs: number, maxTMs: number): number {
-    const chunks = this.chunksOf(id);
+    const table = this.chunks;
+    const [firstChunk, endChunk] = this.chunkRange(id);
     let n = 0;
-    for (let c = firstChunkEndingAtOrAfter(chunks, minTMs); c < chunks.length && chunks[c].minT <= maxTMs; c++) {
-      const chunk = chunks[c];
-      if (chunk.minT >= minTMs && chunk.maxT <= maxTMs) {
-        n += chunk.count;
+    for (let c = table.firstEndingAtOrAfter(minTMs, firstChunk, endChunk); c < endChunk && table.minT[c] <= maxTMs; c++) {
+      if (table.minT[c] >= minTMs && table.maxT[c] <= maxTMs) {
+        n += table.count[c];
         continue;
       }
       // A boundary chunk: decode it to count exactly.
-      ensureScratch(chunk.count);
-      const k = decodeXorChunk(chunk, scratchT, scratchV, null, 0);
+      ensureScratch(table.count[c]);
+      const k = table.decode(c, scratchT, scratchV, null, 0);
       for (let i = 0; i < k; i++) if (scratchT[i] >= minTMs && scratchT[i] <= maxTMs) n++;
     }
     return n;
@@ -165,20 +161,29 @@ export class Storage implements SeriesStore {
 
   /** Total samples of a series, from chunk headers. */
   seriesSampleCount(id: SeriesId): number {
+    const [a, b] = this.chunkRange(id);
     let n = 0;
-    for (const c of this.chunksOf(id)) n += c.count;
+    for (let k = a; k < b; k++) n += this.chunks.count[k];
     return n;
   }
 
   iterator(id: SeriesId): SampleIterator {
-    return new ChunkSeriesIterator(this.chunksOf(id));
+    const [a, b] = this.chunkRange(id);
+    return new ChunkSeriesIterator(this.chunks, a, b);
   }
 
-  /** The series' chunks (immutable), for tests and diagnostics. */
-  chunksOf(id: SeriesId): readonly XorChunk[] {
-    const cs = this.seriesChunks[id];
-    if (cs === undefined) throw new RangeError(`no series with id ${id} (have ${this.seriesCount})`);
-    return cs;
+  /** The series' chunks as standalone views into the arena, for tests and diagnostics. */
+  chunksOf(id: SeriesId): XorChunk[] {
+    const [a, b] = this.chunkRange(id);
+    const out: XorChunk[] = [];
+    for (let k = a; k < b; k++) out.push(this.chunks.chunk(k));
+    return out;
+  }
+
+  /** Table indices [first, end) of the series' chunks. */
+  private chunkRange(id: SeriesId): [number, number] {
+    if (!(id >= 0 && id < this.seriesCount)) throw new RangeError(`no series with id ${id} (have ${this.seriesCount})`);
+    return [this.chunks.first[id], this.chunks.first[id + 1]];
   }
 
   metricNames(): string[] {

@@ -192,9 +192,27 @@ export function decodeXorChunk(
   outStale: Uint8Array | null,
   offset: number,
 ): number {
-  const n = chunk.count;
+  return decodeXor(chunk.bytes, 0, chunk.bytes.length, chunk.count, chunk.staleIndices, outT, outV, outStale, offset);
+}
+
+/**
+ * As {@link decodeXorChunk}, for a chunk body stored at `bytes[start, end)` of an arena
+ * with `count` samples and the given stale-marker indices.
+ */
+export function decodeXor(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  count: number,
+  staleIndices: Uint16Array | null,
+  outT: Float64Array,
+  outV: Float64Array,
+  outStale: Uint8Array | null,
+  offset: number,
+): number {
+  const n = count;
   if (n === 0) return 0;
-  const r = new BitReader(chunk.bytes);
+  const r = new BitReader(bytes, start, end);
   let t = r.readVarint();
   let hi = r.readBits(32);
   let lo = r.readBits(32);
@@ -261,7 +279,7 @@ export function decodeXorChunk(
     outT[offset + i] = t;
     outV[offset + i] = floatFromBits(hi, lo);
   }
-  const stale = chunk.staleIndices;
+  const stale = staleIndices;
   if (stale !== null) {
     for (let k = 0; k < stale.length; k++) {
       outV[offset + stale[k]] = NaN;
