@@ -6,6 +6,7 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 /** Waits until no query runs and the last run's comparison is on screen. */
 export async function waitForResult(page: Page): Promise<void> {
+  await expect(page.getByTestId('dataset-loading')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('comparison')).toBeVisible();
 }

@@ -119,9 +119,19 @@ export function App({ boot }: { boot: Boot }) {
           ? { expr, startMs: s.endMs, endMs: s.endMs, stepMs: 1000 }
           : { expr, startMs: s.endMs - s.rangeMs, endMs: s.endMs, stepMs: step };
       setRunning({ startedAt: performance.now(), phase: 'naive' });
-      const r = await engine.query(job, (p) => setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur)));
+      const r = await engine.query(job, (p) => {
+        setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur));
+        // Show the naive result while the streaming evaluator still works.
+        if (p.naive?.ok) {
+          const partial: QueryResponse = { id: p.id, ...job, naive: p.naive, streaming: null, comparison: { status: 'not-compared', reason: 'the streaming evaluator is running…' } };
+          setShown({ response: partial, value: p.naive.value, tab });
+          setLastResponse(partial);
+          setError(null);
+        }
+      });
       if (!r.ok && 'stale' in r) return;
       markOnce('query-done');
+      performance.mark('promql:response');
       setRunning(null);
       if (!r.ok) {
         setError({ error: r.error, expr });
@@ -452,7 +462,7 @@ export function App({ boot }: { boot: Boot }) {
           {page.statsOpen && (
             <div className="side-panel">
               <h2>Evaluators</h2>
-              <StatsPanel response={lastResponse} theme={resolvedTheme} />
+              <StatsPanel response={lastResponse} theme={resolvedTheme} running={running !== null} />
             </div>
           )}
           <div className="side-panel">

@@ -169,9 +169,15 @@ export class EngineClient {
    */
   async query(job: Omit<QueryJob, 'id'>, onProgress?: (p: QueryProgress) => void): Promise<QueryOutcome> {
     const id = ++this.lastQueryId;
-    const progress = onProgress ? Comlink.proxy((p: QueryProgress) => (p.id === this.lastQueryId ? onProgress(p) : undefined)) : undefined;
+    let early: QueryProgress['naive'] | undefined;
+    // Always listen: the naive run may arrive early and must be merged into the response.
+    const progress = Comlink.proxy((p: QueryProgress) => {
+      if (p.naive) early = p.naive;
+      if (p.id === this.lastQueryId) onProgress?.(p);
+    });
     const r = await this.call((api) => api.query({ ...job, id }, progress));
     if (id !== this.lastQueryId) return { ok: false, stale: true, error: { kind: 'cancelled', code: 'superseded', message: 'superseded by a newer query' } };
+    if (r.ok && r.response.naiveSentEarly) return { ok: true, response: { ...r.response, naive: early ?? null, naiveSentEarly: false } };
     return r;
   }
 

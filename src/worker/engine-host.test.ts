@@ -50,6 +50,35 @@ describe('EngineHost', () => {
     expect(r.ok && r.dataset.seriesCount).toBeGreaterThan(100);
   });
 
+  it('runs both evaluators, sends the naive run early, and compares them', () => {
+    const host = new EngineHost();
+    host.loadDataset({ kind: 'file', name: 'mine', text: DATA });
+    const phases: string[] = [];
+    let early: unknown = null;
+    const { outcome } = host.query({ id: 7, expr: 'sum by (job) (rate(http_requests_total[5m]))', startMs: 300_000, endMs: 600_000, stepMs: 60_000 }, (p, transfer) => {
+      phases.push(p.phase);
+      if (p.naive) {
+        early = p.naive;
+        expect(transfer.length).toBeGreaterThan(0);
+      }
+    });
+    expect(phases).toEqual(['naive', 'streaming', 'compare']);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const r = outcome.response;
+    expect(r.naiveSentEarly).toBe(true);
+    expect(r.naive).toBeNull();
+    expect(r.comparison).toEqual({ status: 'identical' });
+    const naive = early as { ok: boolean; value: { kind: string; labels: unknown; values: Float64Array; present: Uint8Array } };
+    expect(naive.ok).toBe(true);
+    expect(naive.value.kind).toBe('vector');
+    expect(naive.value.labels).toEqual([[['job', 'api']]]);
+    // 11 requests per minute in total: rate = 11/60 per second at every step (hand-computed).
+    expect(Array.from(naive.value.present)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (const v of naive.value.values) expect(v).toBeCloseTo(11 / 60, 12);
+    expect(r.streaming?.ok && r.streaming.stats.seriesOut).toBe(1);
+  });
+
   it('answers queries without a dataset as data, not exceptions', () => {
     const host = new EngineHost();
     const { outcome } = host.query({ id: 1, expr: 'up', startMs: 0, endMs: 0, stepMs: 1000 });

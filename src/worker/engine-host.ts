@@ -261,39 +261,53 @@ export class EngineHost {
     }
   }
 
-  /** Runs the evaluators (naive first), compares, packs. Returns the buffers to transfer. */
-  query(job: QueryJob, onProgress?: (p: QueryProgress) => void): { outcome: Outcome<{ response: QueryResponse }>; transfer: ArrayBuffer[] } {
+  /**
+   * Runs the evaluators (naive first), compares, packs. Returns the buffers to transfer.
+   * With `onProgress`, the naive run goes out early in the 'streaming' progress message
+   * (with `earlyTransfer` for its buffers) and the response says `naiveSentEarly`.
+   */
+  query(
+    job: QueryJob,
+    onProgress?: (p: QueryProgress, earlyTransfer: ArrayBuffer[]) => void,
+  ): { outcome: Outcome<{ response: QueryResponse }>; transfer: ArrayBuffer[] } {
     const evaluators = job.evaluators ?? ['naive', 'streaming'];
     const raw: Partial<Record<EvaluatorName, ReturnType<EngineHost['runOne']>>> = {};
-    for (const ev of evaluators) {
-      onProgress?.({ id: job.id, phase: ev });
-      raw[ev] = this.runOne(job, ev);
-    }
-    onProgress?.({ id: job.id, phase: 'compare' });
-    const forCompare = (r: ReturnType<EngineHost['runOne']> | undefined): RunForCompare | null =>
-      !r ? null : r.ok ? { ok: true, value: r.value as QueryValue, annotations: r.annotations } : { ok: false, error: r.error, annotations: r.annotations };
-    const comparison = compareRuns(forCompare(raw.naive), forCompare(raw.streaming));
     const transfer: ArrayBuffer[] = [];
-    const pack = (r: ReturnType<EngineHost['runOne']> | undefined): EvaluatorRun | null => {
+    const pack = (r: ReturnType<EngineHost['runOne']> | undefined, into: ArrayBuffer[]): EvaluatorRun | null => {
       if (!r) return null;
       const stats = r.stats ? packStats(r.stats) : null;
-      if (stats) transfer.push(...stats.transfer);
+      if (stats) into.push(...stats.transfer);
       const annotations = packAnnotations(r.annotations);
       if (!r.ok) return { ok: false, error: toWireError(r.error), annotations, stats: stats?.stats ?? null };
       const v = packValue(r.value);
-      transfer.push(...v.transfer);
+      into.push(...v.transfer);
       return { ok: true, value: v.value, annotations, stats: stats!.stats };
     };
-    onProgress?.({ id: job.id, phase: 'pack' });
+    let naiveSentEarly = false;
+    for (const ev of evaluators) {
+      if (ev === 'streaming' && raw.naive && onProgress) {
+        // Packing copies, so the engine's naive value stays intact for the comparison.
+        const early: ArrayBuffer[] = [];
+        const naiveRun = pack(raw.naive, early)!;
+        onProgress({ id: job.id, phase: 'streaming', naive: naiveRun }, early);
+        naiveSentEarly = true;
+      } else onProgress?.({ id: job.id, phase: ev }, []);
+      raw[ev] = this.runOne(job, ev);
+    }
+    onProgress?.({ id: job.id, phase: 'compare' }, []);
+    const forCompare = (r: ReturnType<EngineHost['runOne']> | undefined): RunForCompare | null =>
+      !r ? null : r.ok ? { ok: true, value: r.value as QueryValue, annotations: r.annotations } : { ok: false, error: r.error, annotations: r.annotations };
+    const comparison = compareRuns(forCompare(raw.naive), forCompare(raw.streaming));
     const response: QueryResponse = {
       id: job.id,
       expr: job.expr,
       startMs: job.startMs,
       endMs: job.endMs,
       stepMs: job.stepMs,
-      naive: pack(raw.naive),
-      streaming: pack(raw.streaming),
+      naive: naiveSentEarly ? null : pack(raw.naive, transfer),
+      streaming: pack(raw.streaming, transfer),
       comparison,
+      ...(naiveSentEarly ? { naiveSentEarly: true } : {}),
     };
     return { outcome: { ok: true, response }, transfer };
   }

@@ -31,7 +31,10 @@ const api: EngineWorkerApi = {
     return host.check(expr);
   },
   async query(job, onProgress?: (p: QueryProgress) => void) {
-    const { outcome, transfer } = host.query(job, onProgress);
+    const { outcome, transfer } = host.query(
+      job,
+      onProgress ? (p, early) => void onProgress(early.length > 0 ? Comlink.transfer(p, early) : p) : undefined,
+    );
     return Comlink.transfer(outcome, transfer);
   },
 };

@@ -198,12 +198,19 @@ export interface QueryResponse {
   readonly naive: EvaluatorRun | null;
   readonly streaming: EvaluatorRun | null;
   readonly comparison: Comparison;
+  readonly naiveSentEarly?: boolean;
 }
 
 /** Progress messages while a query runs (the engine is synchronous; these arrive between phases). */
 export interface QueryProgress {
   readonly id: number;
   readonly phase: 'naive' | 'streaming' | 'compare' | 'pack';
+  /**
+   * With phase 'streaming': the naive run, sent as soon as it is done (its buffers
+   * transferred), so the UI can show a result while the streaming evaluator works. The
+   * final response then has `naive: null` and `naiveSentEarly: true`; the client merges.
+   */
+  readonly naive?: EvaluatorRun;
 }
 
 // ─── the API ────────────────────────────────────────────────────────────────────────────

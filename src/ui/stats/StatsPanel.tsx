@@ -6,14 +6,20 @@ import type { EvaluatorRun, QueryResponse } from '../../worker/protocol.ts';
 import { formatBytes, formatCount, formatMs } from '../state/format.ts';
 import { EVALUATOR_COLORS, MemoryChart } from './MemoryChart.tsx';
 
-function Column({ name, run }: { name: 'naive' | 'streaming'; run: EvaluatorRun | null }) {
+function Column({ name, run, pending }: { name: 'naive' | 'streaming'; run: EvaluatorRun | null; pending: boolean }) {
   const title = (
     <h3>
       <span className="swatch" style={{ background: EVALUATOR_COLORS[name] }} /> {name === 'naive' ? 'Naive' : 'Streaming'}
       <span className="subtle small"> {name === 'naive' ? 'materializes every node' : 'one series at a time'}</span>
     </h3>
   );
-  if (!run) return <div className="stats-col">{title}<p className="subtle">did not run</p></div>;
+  if (!run)
+    return (
+      <div className="stats-col" data-testid={`stats-${name}`}>
+        {title}
+        <p className="subtle">{pending ? 'running…' : 'did not run'}</p>
+      </div>
+    );
   if (!run.ok && run.error.kind === 'unsupported') {
     return (
       <div className="stats-col" data-testid={`stats-${name}`}>
@@ -33,7 +39,7 @@ function Column({ name, run }: { name: 'naive' | 'streaming'; run: EvaluatorRun 
           {run.error.kind}: {run.error.message}
         </p>
       )}
-      {s && (
+      {s && (run.ok || (run.error.kind !== 'parse' && run.error.kind !== 'type')) && (
         <dl className="stats-list">
           <dt>Wall time</dt>
           <dd data-testid={`stats-${name}-wall`}>{formatMs(s.wallMs)}</dd>
@@ -59,7 +65,7 @@ function Column({ name, run }: { name: 'naive' | 'streaming'; run: EvaluatorRun 
   );
 }
 
-export function StatsPanel({ response, theme }: { response: QueryResponse | null; theme: 'light' | 'dark' }) {
+export function StatsPanel({ response, theme, running }: { response: QueryResponse | null; theme: 'light' | 'dark'; running: boolean }) {
   if (!response) return <section className="stats-panel" aria-label="Evaluator statistics"><p className="subtle">Run a query to compare the evaluators.</p></section>;
   const c = response.comparison;
   const naiveStats = response.naive?.stats ?? null;
@@ -69,7 +75,7 @@ export function StatsPanel({ response, theme }: { response: QueryResponse | null
   return (
     <section className="stats-panel" aria-label="Evaluator statistics">
       <div className={`comparison ${c.status}`} data-testid="comparison" role="status">
-        {c.status === 'identical' && <>✓ Results identical</>}
+        {c.status === 'identical' && (response.naive?.ok === false ? <>✓ Both evaluators report the same error</> : <>✓ Results identical</>)}
         {c.status === 'not-compared' && <>Not compared: {c.reason}</>}
         {c.status === 'different' && (
           <>
@@ -86,10 +92,10 @@ export function StatsPanel({ response, theme }: { response: QueryResponse | null
         )}
       </div>
       <div className="stats-cols">
-        <Column name="naive" run={response.naive} />
-        <Column name="streaming" run={response.streaming} />
+        <Column name="naive" run={response.naive} pending={running} />
+        <Column name="streaming" run={response.streaming} pending={running} />
       </div>
-      {(naiveStats || streamingStats) && <MemoryChart naive={naiveStats} streaming={streamingStats} theme={theme} />}
+      {((naiveStats?.peakTrackedBytes ?? 0) > 0 || (streamingStats?.peakTrackedBytes ?? 0) > 0) && <MemoryChart naive={naiveStats} streaming={streamingStats} theme={theme} />}
       <p className="subtle small explain">
         “Tracked” memory is what the engine charges for the buffers a query holds (decoded samples, step arrays, accumulators,
         label sets), counted by its memory tracker. Browsers do not expose a worker's real heap, so this is an accounting
