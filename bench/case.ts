@@ -63,13 +63,16 @@ function runCase(input: CaseInput): CaseOutput {
   const opts: QueryOptions = { evaluator: input.evaluator };
   const base = { generateMs: data.generateMs, storedSeries: data.storage.seriesCount, storedSamples: data.storage.sampleCount };
 
-  const warm = runQuery(data.storage, req, opts);
+  let warm: QueryResult | null = runQuery(data.storage, req, opts);
   if (!warm.ok) {
     const e = warm.error;
     const unavailable = e.kind === 'unsupported' || e.code === 'engine_missing';
     return { ...base, status: unavailable ? 'unavailable' : 'error', message: `${e.kind}/${e.code}: ${e.message}` };
   }
   const digest = digestOf(warm);
+  const warmMs = warm.stats.wallMs;
+  // Drop the warm-up result before the baseline: a result may keep its inputs reachable.
+  warm = null;
 
   const measure = (sampler: MemorySampler): number => {
     gc();
@@ -79,26 +82,31 @@ function runCase(input: CaseInput): CaseOutput {
     let r: QueryResult | null = null;
     try {
       r = runQuery(data.storage, req, opts);
-      sampler.sample(true); // the result is still held here
+      sampler.sample(true); // the result is still held here, and counts: the caller holds it
     } finally {
       unhook();
       sampler.uninstall();
     }
     if (!r.ok) throw new Error(`measured run failed: ${r.error.message}`);
-    return Math.max(0, sampler.peak - baseline);
+    r = null;
+    // The idle heap after the run is a baseline too; GC does not always return to the same
+    // floor (V8 releases some space lazily), so the lower of the two is used.
+    gc();
+    const after = heapNow();
+    return Math.max(0, sampler.peak - Math.min(baseline, after));
   };
   const measuredPeakBytes = measure(new MemorySampler(0.01, 0));
-  const liveMeasuredPeakBytes = measure(new MemorySampler(0, Math.max(1, warm.stats.wallMs / 40)));
+  const liveMeasuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
 
   const msRuns: number[] = [];
-  let last: QueryResult = warm;
+  let last: QueryResult | null = null;
   for (let i = 0; i < input.runs; i++) {
     gc();
     const t0 = performance.now();
     last = runQuery(data.storage, req, opts);
     msRuns.push(performance.now() - t0);
   }
-  if (!last.ok) return { ...base, status: 'error', message: last.error.message };
+  if (last === null || !last.ok) return { ...base, status: 'error', message: last ? last.error.message : 'no timed run' };
   const st = last.stats;
   return {
     ...base,

@@ -16,8 +16,9 @@
  *
  * What the number means: the JS heap only shrinks when the GC runs, so a plain sample is
  * live data plus garbage not yet collected — an upper bound of what the query held.
- * `gcEveryMs` > 0 instead forces a full GC before a sample at most that often, which gives
- * the live bytes at those points — a lower bound (peaks between forced GCs can be missed).
+ * `gcEveryMs` > 0 instead forces a full GC before a sample — at most that often, and at
+ * every new high-water mark of tracked bytes — which gives the live bytes at those points:
+ * a lower bound (an untracked peak between forced GCs can be missed).
  * The harness reports the plain figure as measuredPeakBytes and the GC'd one as
  * liveMeasuredPeakBytes, both with the idle baseline (dataset loaded, after GC) subtracted.
  */
@@ -40,6 +41,7 @@ export class MemorySampler {
   samples = 0;
   private last = -Infinity;
   private lastGc = -Infinity;
+  private trackedMark = 0;
   private restore: (() => void) | null = null;
 
   constructor(
@@ -47,14 +49,21 @@ export class MemorySampler {
     private readonly gcEveryMs: number,
   ) {}
 
-  sample(force = false): void {
+  /**
+   * Takes a sample unless one was taken less than the interval ago. `trackedBytes` is the
+   * tracker's current charge at a tracker call site: in GC mode a new tracked high-water
+   * mark (5% above the last one sampled) also forces a GC'd sample, so the moments the
+   * tracker calls peaks are always measured, besides the time-based ones.
+   */
+  sample(force = false, trackedBytes = -1): void {
     const now = performance.now();
-    if (!force && now - this.last < this.minIntervalMs) return;
     if (this.gcEveryMs > 0) {
-      if (!force && now - this.lastGc < this.gcEveryMs) return;
+      const trackedPeak = trackedBytes > this.trackedMark * 1.05;
+      if (!force && !trackedPeak && now - this.lastGc < this.gcEveryMs) return;
+      if (trackedPeak) this.trackedMark = trackedBytes;
       requireGc()();
       this.lastGc = performance.now();
-    }
+    } else if (!force && now - this.last < this.minIntervalMs) return;
     this.last = now;
     this.samples++;
     const h = heapNow();
@@ -69,10 +78,10 @@ export class MemorySampler {
     const sampler = this;
     proto.acquire = function (this: MemoryTracker, bytes: number, what: string): void {
       acquire.call(this, bytes, what);
-      sampler.sample();
+      sampler.sample(false, this.current);
     };
     proto.release = function (this: MemoryTracker, bytes: number): void {
-      sampler.sample();
+      sampler.sample(false, this.current);
       release.call(this, bytes);
     };
     this.restore = () => {
