@@ -4,11 +4,12 @@
  * node/app exporter produces. Seeded, so the numbers are reproducible.
  *
  *   npx tsx bench/bytes-per-sample.ts [--series 1000] [--jitter-ms 0]
+ *   node --expose-gc --import tsx bench/bytes-per-sample.ts   # also measures real heap
  *
  * `--jitter-ms N` adds uniform ±N ms scrape-time jitter (real scrapes are a few ms off
  * the grid; Prometheus ≥ 2.47 snaps timestamps within 2 ms back onto it).
  */
-import { labelsFromRecord, StorageBuilder } from '../src/engine/index.ts';
+import { labelsFromRecord, StorageBuilder, type Storage } from '../src/engine/index.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,49 +58,58 @@ const jitterMs = arg('jitter-ms', 0);
 const stepMs = 15_000;
 const samplesPerSeries = (24 * 3600_000) / stepMs;
 const startMs = 1_700_000_000_000;
-const rnd = prng(42);
-const builder = new StorageBuilder();
 const perKind = new Map<Kind, number>();
+const gc = (globalThis as { gc?: () => void }).gc;
 
-const began = performance.now();
-for (let s = 0; s < seriesCount; s++) {
-  const kind = kindOf(s, seriesCount);
-  perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
-  const ref = builder.seriesRef(labelsFromRecord({ __name__: kind, instance: `host-${s % 100}:9100`, job: 'node', shard: String(Math.floor(s / 100)) }));
-  const rate = 1 + rnd() * 200; // per-scrape mean for request counters
-  let v = kind === 'memory_bytes_gauge' ? Math.floor(2e8 + rnd() * 4e9) : kind === 'temperature_gauge' ? 40 + rnd() * 30 : 0;
-  for (let i = 0; i < samplesPerSeries; i++) {
-    const jitter = jitterMs > 0 ? Math.round((rnd() * 2 - 1) * jitterMs) : 0;
-    const t = startMs + i * stepMs + jitter;
-    switch (kind) {
-      case 'requests_counter':
-        v += Math.floor(rate * (0.5 + rnd())); // integer increments
-        if (rnd() < 0.0002) v = 0; // a rare restart
-        break;
-      case 'latency_bucket_counter':
-        if (rnd() < 0.3) v += 1 + Math.floor(rnd() * 5); // a sparse bucket: most scrapes unchanged
-        break;
-      case 'cpu_seconds_counter':
-        v = Math.round((v + rnd() * 15) * 100) / 100; // 10 ms resolution, as /proc/stat
-        break;
-      case 'memory_bytes_gauge':
-        v = Math.max(0, v + (Math.floor(rnd() * 2001) - 1000) * 4096); // whole pages
-        break;
-      case 'temperature_gauge':
-        v = Math.round((v + (rnd() - 0.5)) * 10) / 10; // 0.1 °C sensor resolution
-        break;
-      case 'ratio_gauge':
-        v = rnd() + rnd() / 4294967296; // a computed float: full mantissa, the worst case
-        break;
-      case 'up_gauge':
-        v = rnd() < 0.999 ? 1 : 0;
-        break;
+/** Builds the dataset; the builder becomes garbage on return, so the heap delta is the Storage's. */
+function build(): Storage {
+  const rnd = prng(42);
+  const builder = new StorageBuilder();
+  for (let s = 0; s < seriesCount; s++) {
+    const kind = kindOf(s, seriesCount);
+    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+    const ref = builder.seriesRef(labelsFromRecord({ __name__: kind, instance: `host-${s % 100}:9100`, job: 'node', shard: String(Math.floor(s / 100)) }));
+    const rate = 1 + rnd() * 200; // per-scrape mean for request counters
+    let v = kind === 'memory_bytes_gauge' ? Math.floor(2e8 + rnd() * 4e9) : kind === 'temperature_gauge' ? 40 + rnd() * 30 : 0;
+    for (let i = 0; i < samplesPerSeries; i++) {
+      const jitter = jitterMs > 0 ? Math.round((rnd() * 2 - 1) * jitterMs) : 0;
+      const t = startMs + i * stepMs + jitter;
+      v = nextValue(kind, v, rate, rnd);
+      builder.appendRef(ref, t, v);
     }
-    builder.appendRef(ref, t, v);
+  }
+  return builder.seal();
+}
+
+function nextValue(kind: Kind, v: number, rate: number, rnd: () => number): number {
+  switch (kind) {
+    case 'requests_counter':
+      if (rnd() < 0.0002) return 0; // a rare restart
+      return v + Math.floor(rate * (0.5 + rnd())); // integer increments
+    case 'latency_bucket_counter':
+      return rnd() < 0.3 ? v + 1 + Math.floor(rnd() * 5) : v; // a sparse bucket: most scrapes unchanged
+    case 'cpu_seconds_counter':
+      return Math.round((v + rnd() * 15) * 100) / 100; // 10 ms resolution, as /proc/stat
+    case 'memory_bytes_gauge':
+      return Math.max(0, v + (Math.floor(rnd() * 2001) - 1000) * 4096); // whole pages
+    case 'temperature_gauge':
+      return Math.round((v + (rnd() - 0.5)) * 10) / 10; // 0.1 °C sensor resolution
+    case 'ratio_gauge':
+      return rnd() + rnd() / 4294967296; // a computed float: full mantissa, the worst case
+    case 'up_gauge':
+      return rnd() < 0.999 ? 1 : 0;
   }
 }
-const storage = builder.seal();
+
+gc?.();
+gc?.();
+const before = process.memoryUsage();
+const began = performance.now();
+const storage = build();
 const elapsedMs = performance.now() - began;
+gc?.();
+gc?.();
+const after = process.memoryUsage();
 
 // Per-kind bytes/sample, for the report.
 const kindBytes = new Map<Kind, { bytes: number; samples: number }>();
@@ -116,6 +126,12 @@ console.log(`chunk bytes ${storage.chunkBytes} → ${storage.bytesPerSample.toFi
 for (const [kind] of MIX) {
   const e = kindBytes.get(kind);
   if (e) console.log(`  ${kind.padEnd(22)} ${String(perKind.get(kind)).padStart(5)} series  ${(e.bytes / e.samples).toFixed(3)} bytes/sample`);
+}
+if (gc) {
+  const heap = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
+  console.log(`real memory (heapUsed + arrayBuffers delta): ${heap} bytes → ${(heap / storage.sampleCount).toFixed(3)} bytes/sample (index, labels and chunk tables included)`);
+} else {
+  console.log('(run with node --expose-gc --import tsx to also measure real memory)');
 }
 console.log(`built in ${elapsedMs.toFixed(0)} ms (${((storage.sampleCount / elapsedMs) * 1000 / 1e6).toFixed(2)} M samples/s appended)`);
 
