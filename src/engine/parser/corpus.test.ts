@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSeriesDescription } from './series-description.ts';
+import { PromQLError } from '../model/errors.ts';
 import { parse } from './parser.ts';
 import { printExpr } from './printer.ts';
 import { addAtModifier, callsAtModifierUnsafeFunction } from './preprocess.ts';
@@ -145,5 +146,35 @@ describe('corpus printer round trip', () => {
     }
     console.log(`printer round trips: ${corpus!.exprs.length - failures.length}/${corpus!.exprs.length}; @ variants checked: ${variants}`);
     expect(failures).toEqual([]);
+  });
+});
+
+describe('mutated corpus expressions', () => {
+  const corpus = readCorpus();
+  it.skipIf(corpus === null)('never fail with anything but a parse error, and print stably when valid (seeded)', () => {
+    let seed = 20261203;
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const alphabet = '(){}[],:@+-*/%^=!~<>"\'`#. \n_xab0159emsMNaIfon';
+    const problems: string[] = [];
+    let valid = 0;
+    for (let i = 0; i < 5000; i++) {
+      let s = corpus!.exprs[Math.floor(rnd() * corpus!.exprs.length)].text;
+      for (let k = 0; k < 2; k++) {
+        const p = Math.floor(rnd() * (s.length + 1));
+        s = rnd() < 0.5 ? s.slice(0, p) + s.slice(p + 1) : s.slice(0, p) + alphabet[Math.floor(rnd() * alphabet.length)] + s.slice(p);
+      }
+      try {
+        const printed = printExpr(parse(s));
+        valid++;
+        if (printExpr(parse(printed)) !== printed) problems.push(`unstable print: ${JSON.stringify(s)}`);
+      } catch (e) {
+        if (!(e instanceof PromQLError) || e.kind !== 'parse') problems.push(`${JSON.stringify(s)}: ${String(e)}`);
+      }
+    }
+    console.log(`mutated expressions: ${valid}/5000 valid, all others rejected with parse errors`);
+    expect(problems).toEqual([]);
   });
 });
