@@ -5,7 +5,7 @@
  * (FORMAT.md §7.3–7.6). Every function returns null when the check passes, else the
  * failure text.
  */
-import { compareLabels, formatLabels, labelsKey, type Labels } from '../model/labels.ts';
+import { compareLabels, formatLabels, labelsKey } from '../model/labels.ts';
 import type { Annotation } from '../model/annotations.ts';
 import { toLineCol } from '../model/position.ts';
 import { almostEqual, DEFAULT_EPSILON } from './float-equal.ts';
@@ -177,9 +177,4 @@ export function checkExpectedFailure(cmd: EvalCmd, message: string): string | nu
     return `expected error matching ${JSON.stringify(cmd.expectFail[0].text)} evaluating query ${JSON.stringify(cmd.expr)} (line ${cmd.line}), but got: ${message}`;
   }
   return null;
-}
-
-/** Labels of a result line, for reports. */
-export function describeLabels(labels: Labels): string {
-  return formatLabels(labels);
 }

@@ -5,6 +5,7 @@
  * while parts of the engine are still being written.
  */
 import type { Expr } from '../parser/ast.ts';
+import { formatLabels } from '../model/labels.ts';
 import { parseSeriesDescription } from '../parser/series-description.ts';
 import type { QueryOptions, QueryRequest, QueryResult } from '../query.ts';
 import { StorageBuilder } from '../storage/storage-builder.ts';
@@ -36,6 +37,14 @@ export function newBuilderStorage(): HarnessStorage {
   const builder = new StorageBuilder();
   return {
     append(series: readonly LoadSeries[]): void {
+      // All or nothing, as the TSDB appender's Rollback: check every series before appending.
+      // Within a block the slots are in time order; across blocks a series must continue
+      // after its last sample.
+      for (const s of series) {
+        if (s.samples.length > 0 && s.samples[0].t <= builder.lastTimestamp(s.labels)) {
+          throw new Error(`out of order sample for series ${formatLabels(s.labels)} at ${s.samples[0].t}ms (last sample at ${builder.lastTimestamp(s.labels)}ms)`);
+        }
+      }
       for (const s of series) {
         const ref = builder.seriesRef(s.labels);
         for (const x of s.samples) builder.appendRef(ref, x.t, x.v, x.stale);

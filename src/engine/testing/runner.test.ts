@@ -288,3 +288,26 @@ eval instant at 0 foo
     expect(res.cases.map((c) => c.outcomes.naive?.status)).toEqual(['fail', 'pass']);
   });
 });
+
+describe('load blocks', () => {
+  it('reject out-of-order samples across blocks and fail the cases after them', () => {
+    const res = runScript(
+      `
+load 1m
+  foo 1 2 3
+  bar 1
+
+load 1m
+  bar _ 5
+  foo 9
+
+eval instant at 10s bar
+  bar 1
+`,
+      fakeEngine(),
+      naive,
+    );
+    expect(res.errors.map((e) => e.message)).toEqual(['out of order sample for series foo at 0ms (last sample at 120000ms)']);
+    expect(res.cases[0].outcomes.naive?.status).toBe('fail');
+  });
+});

@@ -36,7 +36,7 @@ export const TEST_ENGINE_OPTIONS = {
 
 /** A storage being filled by `load` blocks; `snapshot()` gives what evals read. */
 export interface HarnessStorage {
-  /** Appends all samples of a load block; throws (nothing appended is guaranteed only per sample). */
+  /** Appends all samples of a load block, or throws and appends nothing (out-of-order samples). */
   append(series: readonly LoadSeries[]): void;
   snapshot(): SeriesStore;
 }
