@@ -39,6 +39,7 @@ const COUNTER_RESET_HINTS: ReadonlyMap<string, TokenType> = new Map<string, Toke
   ['gauge', 'GAUGE_TYPE'],
 ]);
 
+/** PromQL white space: space, tab, newline, carriage return. */
 export function isSpace(r: number): boolean {
   return r === 0x20 || r === 0x09 || r === 0x0a || r === 0x0d;
 }

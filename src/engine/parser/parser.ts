@@ -447,7 +447,7 @@ class Parser {
       // On error the node is still built around a non-selector, as upstream does, so that
       // later modifiers report "ranges only allowed for vector selectors" too.
       const vs = e as VectorSelector;
-      const ms: Mutable<MatrixSelector> & DurationHolder = {
+      const ms: Mutable<MatrixSelector> = {
         type: 'MatrixSelector',
         vectorSelector: vs,
         rangeMs: first.ms,
@@ -467,7 +467,7 @@ class Parser {
       );
     }
     const close = this.expect('RIGHT_BRACKET', { context: 'subquery selector', expected: '"]"' });
-    const sq: Mutable<SubqueryExpr> & DurationHolder = {
+    const sq: Mutable<SubqueryExpr> = {
       type: 'SubqueryExpr',
       expr: e,
       rangeMs: first.ms,
@@ -501,7 +501,7 @@ class Parser {
       this.addError(e.range, 'offset may not be set multiple times');
       return e;
     }
-    const updated = { ...target, offsetMs: d.ms, offsetExpr: d.expr } as Mutable<VectorSelector | SubqueryExpr> & DurationHolder;
+    const updated = { ...target, offsetMs: d.ms, offsetExpr: d.expr } as Mutable<VectorSelector | SubqueryExpr>;
     if (d.source) updated.offsetSource = d.source;
     return withModifiedTarget(e, updated, this.lastClosing);
   }
@@ -815,13 +815,6 @@ class Parser {
   }
 }
 
-/** Fields added to selectors/subqueries: a folded duration expression as written, kept for the printer. */
-export interface DurationHolder {
-  rangeSource?: DurationExpr;
-  stepSource?: DurationExpr;
-  offsetSource?: DurationExpr;
-}
-
 interface DurationResult {
   readonly ms: number;
   readonly expr: DurationExpr | null;
@@ -880,7 +873,7 @@ export function evalConstantDuration(d: DurationExpr, stepSeconds?: number, rang
 
 type ModifierTarget = VectorSelector | SubqueryExpr;
 
-function offsetTarget(e: Expr): (ModifierTarget & DurationHolder) | null {
+function offsetTarget(e: Expr): ModifierTarget | null {
   if (e.type === 'VectorSelector' || e.type === 'SubqueryExpr') return e;
   if (e.type === 'MatrixSelector') return e.vectorSelector;
   return null;

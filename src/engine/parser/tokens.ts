@@ -34,16 +34,19 @@ export interface Token {
   readonly val: string;
 }
 
+/** Operator token types (Prometheus `ItemType.IsOperator`). */
 export const OPERATORS: ReadonlySet<TokenType> = new Set<TokenType>([
   'ADD', 'DIV', 'EQLC', 'EQL_REGEX', 'GTE', 'GTR', 'TRIM_UPPER', 'TRIM_LOWER', 'LAND', 'LOR', 'LSS', 'LTE',
   'LUNLESS', 'MOD', 'MUL', 'NEQ', 'NEQ_REGEX', 'POW', 'SUB', 'AT', 'ATAN2',
 ]);
 
+/** Aggregation operator token types (`ItemType.IsAggregator`). */
 export const AGGREGATORS: ReadonlySet<TokenType> = new Set<TokenType>([
   'AVG', 'BOTTOMK', 'COUNT', 'COUNT_VALUES', 'GROUP', 'MAX', 'MIN', 'QUANTILE', 'STDDEV', 'STDVAR', 'SUM',
   'TOPK', 'LIMITK', 'LIMIT_RATIO',
 ]);
 
+/** Keyword token types (`ItemType.IsKeyword`; preprocessors such as `step` are not keywords). */
 export const KEYWORDS: ReadonlySet<TokenType> = new Set<TokenType>([
   'BOOL', 'BY', 'GROUP_LEFT', 'GROUP_RIGHT', 'FILL', 'FILL_LEFT', 'FILL_RIGHT', 'IGNORING', 'OFFSET',
   'SMOOTHED', 'ANCHORED', 'ON', 'WITHOUT',
