@@ -26,7 +26,7 @@ import { parseGoFloat } from '../parser/number.ts';
 import { unquoteString } from '../parser/unquote.ts';
 import { loadError, withLine } from './load-error.ts';
 import type { Storage } from './storage.ts';
-import { StorageBuilder } from './storage-builder.ts';
+import { StorageBuilder, type SeriesRef } from './storage-builder.ts';
 
 export type ExpositionFormat = 'prometheus' | 'openmetrics' | 'promtool-dump';
 
@@ -64,6 +64,7 @@ export function loadExposition(text: string, options: ExpositionOptions = {}): E
  */
 export function appendExposition(builder: StorageBuilder, text: string, format: ExpositionFormat): void {
   const lines = text.split('\n');
+  const refs: SeriesRefCache = new Map();
   let eofLine = 0;
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -79,7 +80,7 @@ export function appendExposition(builder: StorageBuilder, text: string, format: 
       parseComment(builder, line, lineNo, format);
       continue;
     }
-    parseSample(builder, line, lineNo, format);
+    parseSample(builder, refs, line, lineNo, format);
   }
   if (format === 'openmetrics' && eofLine === 0) throw loadError(lines.length, 'OpenMetrics text must end with "# EOF"');
 }
@@ -118,8 +119,37 @@ function unescapeHelp(s: string, lineNo: number, format: ExpositionFormat): stri
   return out;
 }
 
+/**
+ * Series text (everything before the value) → series ref. Lines of one series repeat
+ * the same text, so only its first line pays for label parsing.
+ */
+type SeriesRefCache = Map<string, SeriesRef>;
+
+/**
+ * Where the series text of a `series value timestamp` line ends: the line minus its
+ * last two blank-separated fields (values and timestamps never contain blanks), or -1.
+ */
+function seriesTextEnd(line: string): number {
+  let i = line.length - 1;
+  for (let field = 0; field < 2; field++) {
+    while (i >= 0 && line[i] !== ' ' && line[i] !== '\t') i--;
+    while (i >= 0 && (line[i] === ' ' || line[i] === '\t')) i--;
+  }
+  return i + 1;
+}
+
 /** Parses `name{labels} value timestamp [# exemplar]` and appends it. */
-function parseSample(builder: StorageBuilder, line: string, lineNo: number, format: ExpositionFormat): void {
+function parseSample(builder: StorageBuilder, refs: SeriesRefCache, line: string, lineNo: number, format: ExpositionFormat): void {
+  // Fast path: a series seen before, on a line without an exemplar.
+  const end = format === 'openmetrics' && line.includes(' # ') ? -1 : seriesTextEnd(line);
+  if (end > 0) {
+    const ref = refs.get(line.slice(0, end));
+    if (ref !== undefined) {
+      const fields = line.slice(end).trim().split(/[ \t]+/);
+      appendSample(builder, ref, fields[0], fields[1], lineNo, format);
+      return;
+    }
+  }
   let pos = 0;
   let name = '';
   const pairs: [string, string][] = [];
@@ -185,7 +215,13 @@ function parseSample(builder: StorageBuilder, line: string, lineNo: number, form
   const fields = (hash >= 0 ? rest.slice(0, hash) : rest).trim().split(/[ \t]+/);
   if (fields.length < 2) throw loadError(lineNo, `missing timestamp (every sample needs one)`);
   if (fields.length > 2) throw loadError(lineNo, `unexpected ${JSON.stringify(fields[2])} after the timestamp`);
-  const [valueText, tsText] = fields;
+  const ref = builder.seriesRef(labelsFromPairs(pairs));
+  // Cache only lines whose two last fields are the value and timestamp just parsed.
+  if (end > 0 && hash < 0) refs.set(line.slice(0, end), ref);
+  appendSample(builder, ref, fields[0], fields[1], lineNo, format);
+}
+
+function appendSample(builder: StorageBuilder, ref: SeriesRef, valueText: string, tsText: string, lineNo: number, format: ExpositionFormat): void {
   let stale = false;
   let v = NaN;
   if (valueText === 'stale') stale = true;
@@ -198,7 +234,7 @@ function parseSample(builder: StorageBuilder, line: string, lineNo: number, form
   }
   const tMs = format === 'openmetrics' ? parseSecondsTimestamp(tsText, lineNo) : parseMsTimestamp(tsText, lineNo);
   try {
-    builder.append(labelsFromPairs(pairs), tMs, v, stale);
+    builder.appendRef(ref, tMs, v, stale);
   } catch (e) {
     throw withLine(lineNo, e);
   }
