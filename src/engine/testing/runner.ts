@@ -126,24 +126,18 @@ export function runScript(text: string, engine: HarnessEngine, options: RunOptio
       }
       case 'broken-eval': {
         if (options.onlyLines && !options.onlyLines.has(cmd.line)) break;
-        const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
-        for (const ev of options.evaluators) outcomes[ev] = { status: 'fail', reason: cmd.message };
-        cases.push({ line: cmd.line, expr: cmd.expr, outcomes, mismatches: [], queries: 0 });
+        cases.push(uniformCase(cmd, options, { status: 'fail', reason: cmd.message }));
         break;
       }
       case 'eval': {
         if (options.onlyLines && !options.onlyLines.has(cmd.line)) break;
         if (state.broken !== null) {
-          const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
-          for (const ev of options.evaluators) outcomes[ev] = { status: 'fail', reason: state.broken };
-          cases.push({ line: cmd.line, expr: cmd.expr, outcomes, mismatches: [], queries: 0 });
+          cases.push(uniformCase(cmd, options, { status: 'fail', reason: state.broken }));
           break;
         }
         const skip = nativeHistogramSkip(cmd, state, engine);
         if (skip !== null) {
-          const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
-          for (const ev of options.evaluators) outcomes[ev] = { status: 'skip', reason: skip };
-          cases.push({ line: cmd.line, expr: cmd.expr, outcomes, mismatches: [], queries: 0 });
+          cases.push(uniformCase(cmd, options, { status: 'skip', reason: skip }));
           break;
         }
         if (state.store === null) state.store = currentStorage(state, engine).snapshot();
@@ -153,6 +147,13 @@ export function runScript(text: string, engine: HarnessEngine, options: RunOptio
     }
   }
   return { cases, errors };
+}
+
+/** A case with the same outcome for every evaluator, run without queries. */
+function uniformCase(cmd: { line: number; expr: string }, options: RunOptions, outcome: CaseOutcome): CaseResult {
+  const outcomes: Partial<Record<EvaluatorName, CaseOutcome>> = {};
+  for (const ev of options.evaluators) outcomes[ev] = outcome;
+  return { line: cmd.line, expr: cmd.expr, outcomes, mismatches: [], queries: 0 };
 }
 
 function currentStorage(state: LoadState, engine: HarnessEngine): HarnessStorage {
