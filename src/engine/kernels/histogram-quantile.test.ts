@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { labelsFromRecord, labelsToRecord } from '../model/labels.ts';
 import {
   almostEqual,
@@ -195,5 +196,59 @@ describe('groupClassicBuckets', () => {
   it('bad bucket label message', () => {
     expect(badBucketLabelMessage('')).toBe('bucket label "le" is missing or has a malformed value of ""');
     expect(badBucketLabelMessage('', 'series')).toBe('bucket label "le" is missing or has a malformed value of "" for metric name "series"');
+  });
+});
+
+describe('properties (fast-check)', () => {
+  // Random classic histograms: increasing finite bounds plus +Inf, non-decreasing counts.
+  const histogramArb = fc
+    .array(fc.tuple(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.nat({ max: 50 })), { minLength: 1, maxLength: 12 })
+    .map((pairs) => {
+      const bounds = [...new Set(pairs.map((p) => p[0]))].sort((a, b) => a - b);
+      let c = 0;
+      const counts = bounds.map((_, i) => (c += pairs[i % pairs.length][1]));
+      bounds.push(Infinity);
+      counts.push(c + pairs[0][1] + 1);
+      return { bounds, counts };
+    });
+  const run = (h: { bounds: number[]; counts: number[] }, q: number) =>
+    bucketQuantile(q, Float64Array.from(h.bounds), Float64Array.from(h.counts), h.bounds.length, info);
+
+  it('quantiles are monotone in q and stay within the finite bounds', () => {
+    fc.assert(
+      fc.property(histogramArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (h, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const x = run(h, lo);
+        const y = run(h, hi);
+        const minBound = Math.min(0, h.bounds[0]);
+        const maxFinite = h.bounds[h.bounds.length - 2] ?? 0;
+        expect(x).toBeLessThanOrEqual(y + 1e-9 * (1 + Math.abs(y)));
+        expect(x).toBeGreaterThanOrEqual(minBound - 1e-9);
+        expect(y).toBeLessThanOrEqual(Math.max(maxFinite, 0) + 1e-9 * (1 + Math.abs(maxFinite)));
+        expect(info.forcedMonotonicity).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fractions are additive and the whole range is 1', () => {
+    fc.assert(
+      fc.property(
+        histogramArb,
+        fc.double({ min: -2000, max: 2000, noNaN: true }),
+        fc.double({ min: -2000, max: 2000, noNaN: true }),
+        fc.double({ min: -2000, max: 2000, noNaN: true }),
+        (h, p, q, r) => {
+          const [a, b, c] = [p, q, r].sort((x, y) => x - y);
+          const f = (lo: number, hi: number) => bucketFraction(lo, hi, Float64Array.from(h.bounds), Float64Array.from(h.counts), h.bounds.length);
+          expect(f(-Infinity, Infinity)).toBe(1);
+          const ab = f(a, b);
+          const bc = f(b, c);
+          expect(ab).toBeGreaterThanOrEqual(0);
+          expect(ab + bc).toBeCloseTo(f(a, c), 12);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
