@@ -21,6 +21,7 @@ import type { Grid } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
 import { OutputCollector } from './output-collector.ts';
 import type { NSeries, NValue, NVector } from './values.ts';
+import { countPresent } from './values.ts';
 
 /** The output labels of a group (generateGroupingLabels). */
 export function groupingLabels(labels: Labels, grouping: ReadonlySet<string>, without: boolean): Labels {
@@ -66,16 +67,19 @@ export function evalAggregate(ev: NaiveEvaluator, e: AggregateExpr, g: Grid): NV
   if (e.op === 'count_values') return countValues(ev, e, g);
   const { info, held } = paramInfo(ev, e, g);
   let input: NValue | null = null;
+  let result: NVector;
   try {
     input = ev.eval(e.expr, g);
     if (input.kind !== 'vector') throw new RangeError(`aggregation over ${input.kind}`);
     const grouping = new Set(e.grouping);
-    if (isSimpleAggregateOp(e.op)) return simpleAggregation(ev, e, input, grouping, info, g);
-    return selectionAggregation(ev, e, input, grouping, info, g);
+    result = isSimpleAggregateOp(e.op) ? simpleAggregation(ev, e, input, grouping, info, g) : selectionAggregation(ev, e, input, grouping, info, g);
   } finally {
     if (input) ev.acc.releaseValue(input);
     if (held) ev.acc.releaseValue(held);
   }
+  // Prometheus counts an aggregation's result only once its input is dropped.
+  for (const s of result.series) ev.acc.sealSeries(s);
+  return result;
 }
 
 function simpleAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVector, grouping: Set<string>, p: ParamInfo, g: Grid): NVector {
@@ -108,8 +112,7 @@ function simpleAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVector,
     for (const grp of order) {
       const s = ev.acc.newSeries(grp.labels, grp.agg.dropName, g.n, `${e.op} output`);
       grp.agg.finish(s.values, s.present, p.values);
-      ev.acc.sealSeries(s);
-      if (s.samples === 0) ev.acc.releaseSeries(s);
+      if (countPresent(s.present) === 0) ev.acc.releaseSeries(s);
       else out.push(s);
     }
     return { kind: 'vector', series: out };
@@ -161,7 +164,7 @@ function selectionAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVect
         if (s.present[i] !== 0 && keepByRatio(r, offsets[k])) out.put(outSeries[k], i, s.values[i]);
       }
     }
-    return out.finish();
+    return out.finish(false);
   }
   const selector = new KSelector(e.op as 'topk' | 'bottomk' | 'limitk');
   const order: number[] = [];
@@ -183,7 +186,7 @@ function selectionAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVect
       }
     }
   }
-  const res = out.finish();
+  const res = out.finish(false);
   if (g.n === 1) {
     // An instant result keeps the selection order (groups in order, each sorted).
     const byLabels = new Map(res.series.map((s) => [s, true] as const));

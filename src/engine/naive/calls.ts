@@ -288,6 +288,13 @@ function copyVector(ev: NaiveEvaluator, series: NSeries[], g: Grid, what: string
 function timestampOfSelector(ev: NaiveEvaluator, e: Call, vs: VectorSelector, g: Grid): NVector {
   const { vector, sampleTimes } = evalVectorSelector(ev, vs, g, true);
   const out: NSeries[] = [];
+  // Prometheus reads the selector one sample at a time here instead of materializing it.
+  for (const s of vector.series) {
+    ev.acc.dropSamples(s.samples);
+    s.samples = 0;
+  }
+  const transient = vector.series.length > 0 ? 1 : 0;
+  ev.acc.holdSamples(transient);
   try {
     if (e.func.name === 'start_timestamp') return { kind: 'vector', series: [] };
     for (let k = 0; k < vector.series.length; k++) {
@@ -303,6 +310,7 @@ function timestampOfSelector(ev: NaiveEvaluator, e: Call, vs: VectorSelector, g:
     }
     return { kind: 'vector', series: out };
   } finally {
+    ev.acc.dropSamples(transient);
     ev.acc.releaseValue(vector);
   }
 }

@@ -107,25 +107,28 @@ export class NaiveEvaluator {
     const one = makeGrid(g.startMs, g.startMs, g.stepMs);
     const v = this.eval(inner, one);
     if (v.kind === 'matrix' || v.kind === 'string') return v;
+    if (v.kind === 'scalar') {
+      const x = v.values[0];
+      this.acc.releaseValue(v);
+      const out = this.acc.newScalar(g.n, 'step-invariant scalar');
+      out.values.fill(x);
+      return out;
+    }
+    const series: NSeries[] = [];
     try {
-      if (v.kind === 'scalar') {
-        const out = this.acc.newScalar(g.n, 'step-invariant scalar');
-        out.values.fill(v.values[0]);
-        return out;
-      }
-      const series: NSeries[] = [];
       for (const s of v.series) {
         if (s.present[0] === 0) continue;
         const o = this.acc.newSeries(s.labels, s.dropName, g.n, 'step-invariant vector');
         o.values.fill(s.values[0]);
         o.present.fill(1);
-        this.acc.sealSeries(o);
         series.push(o);
       }
-      return { kind: 'vector', series };
     } finally {
       this.acc.releaseValue(v);
     }
+    // Counted after the one-step result is dropped, as Prometheus extends it in place.
+    for (const o of series) this.acc.sealSeries(o);
+    return { kind: 'vector', series };
   }
 
   private unary(e: UnaryExpr, g: Grid): NValue {

@@ -33,8 +33,12 @@ export class OutputCollector {
     s.values[i] = v;
   }
 
-  /** The collected vector (series without any point are released and left out). */
-  finish(): NVector {
+  /**
+   * The collected vector (series without any point are released and left out). With
+   * `seal` false the caller counts the samples later (sealSeries), e.g. after releasing
+   * the inputs, as Prometheus counts aggregation results.
+   */
+  finish(seal = true): NVector {
     const out: NSeries[] = [];
     for (const s of this.series) {
       let any = false;
@@ -43,7 +47,7 @@ export class OutputCollector {
         this.ev.acc.releaseSeries(s);
         continue;
       }
-      this.ev.acc.sealSeries(s);
+      if (seal) this.ev.acc.sealSeries(s);
       out.push(s);
     }
     return { kind: 'vector', series: out };

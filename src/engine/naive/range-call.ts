@@ -128,6 +128,7 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
     let hi = 0;
     let any = false;
     let maxWindow = 0;
+    let lastWindow = 0;
     for (let i = 0; i < g.n; i++) {
       const ts = stepTime(g, i);
       const end = (input.timestampMs !== null ? input.timestampMs : ts) - input.offsetMs;
@@ -143,6 +144,7 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         if (hi < lo) hi = lo;
         while (hi < s.t.length && s.t[hi] <= dataEnd) hi++;
       }
+      lastWindow = hi - lo;
       if (hi <= lo) continue;
       if (hi - lo > maxWindow) maxWindow = hi - lo;
       w.lo = lo;
@@ -157,14 +159,18 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       o.present[i] = 1;
       any = true;
     }
-    // Prometheus holds one series' window at a time while it computes.
+    // Prometheus holds one series' window at a time while it computes, and counts the
+    // series' output while still holding its last window.
     ev.acc.holdSamples(maxWindow);
     ev.acc.dropSamples(maxWindow);
+    ev.acc.holdSamples(lastWindow);
     if (!any) {
+      ev.acc.dropSamples(lastWindow);
       ev.acc.releaseSeries(o);
       continue;
     }
     ev.acc.sealSeries(o);
+    ev.acc.dropSamples(lastWindow);
     out.push(o);
     if (isRateLike) {
       const metricName = getLabel(s.labels, METRIC_NAME);

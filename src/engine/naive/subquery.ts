@@ -48,6 +48,9 @@ export function evalSubqueryAsRange(ev: NaiveEvaluator, sq: SubqueryExpr, g: Gri
         vals[w] = s.values[i];
         w++;
       }
+      // The points move from the inner result to the range series: count them once.
+      ev.acc.dropSamples(s.samples);
+      s.samples = 0;
       out.push(ev.acc.newSampleSeries(s.labels, t, vals, s.dropName, 'subquery result'));
     }
   } finally {
