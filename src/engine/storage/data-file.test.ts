@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PromQLError } from '../model/errors.ts';
 import { detectDataFileFormat, loadDataFile } from './data-file.ts';
+import { loadApiJson } from './api-json.ts';
+import { labelsEqual } from '../model/labels.ts';
+import { newMatcher } from '../model/matcher.ts';
 
 describe('loadDataFile', () => {
   it('detects the format by content', () => {
@@ -63,6 +66,42 @@ describe('oracle example data (counts as real Prometheus loaded them)', () => {
       const meta = (JSON.parse(readFileSync(`${dir}/${results}`, 'utf8')) as { meta: { series: number; samples: number } }).meta;
       const { summary } = loadDataFile(readFileSync(`${dir}/${data}`, 'utf8'), data);
       expect({ series: summary.series, samples: summary.samples }).toEqual({ series: meta.series, samples: meta.samples });
+    });
+  }
+});
+
+describe('raw samples as real Prometheus 2.42 returned them (oracle results)', () => {
+  const dir = '/work/shared/oracle/examples';
+  // [data file, results file, query id, range ms]; 2.42 windows are closed at both ends, as decode().
+  const cases: [string, string, string, number][] = [
+    ['data.om', 'results.json', 'raw-range-vector', 60_000],
+    ['stale.prom', 'stale-results.json', 'raw-samples', 300_000],
+  ];
+  for (const [data, results, id, rangeMs] of cases) {
+    it.skipIf(!existsSync(`${dir}/${results}`))(`${data}: ${id} equals select + decode minus stale markers`, () => {
+      const all = (JSON.parse(readFileSync(`${dir}/${results}`, 'utf8')) as { results: { id: string; params: { time: string }; data: unknown }[] }).results;
+      const r = all.find((x) => x.id === id)!;
+      const evalMs = Number(r.params.time) * 1000;
+      // The oracle's answer, read with our own API-JSON loader.
+      const want = loadApiJson(JSON.stringify(r.data)).storage;
+      const got = loadDataFile(readFileSync(`${dir}/${data}`, 'utf8')).storage;
+      expect(want.seriesCount).toBeGreaterThan(0);
+      for (let w = 0; w < want.seriesCount; w++) {
+        const ls = want.labels(w);
+        const ids = got.select(ls.map((l) => newMatcher('=', l.name, l.value))).filter((x) => labelsEqual(got.labels(x), ls));
+        expect(ids.length).toBe(1);
+        const d = got.decode(ids[0], evalMs - rangeMs, evalMs);
+        const t: number[] = [];
+        const v: number[] = [];
+        for (let i = 0; i < d.t.length; i++) {
+          if (d.stale?.[i]) continue;
+          t.push(d.t[i]);
+          v.push(d.v[i]);
+        }
+        const e = want.decode(w, -Infinity, Infinity);
+        expect(t).toEqual(Array.from(e.t));
+        expect(v).toEqual(Array.from(e.v));
+      }
     });
   }
 });
