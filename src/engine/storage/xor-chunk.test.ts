@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { decodeXorChunk, XorChunkAppender, type XorChunk } from './xor-chunk.ts';
 import { BitReader } from './bit-reader.ts';
 import { BitWriter } from './bit-writer.ts';
+import { floatFromBits } from './float-bits.ts';
 
 interface Sample {
   t: number;
@@ -82,6 +83,22 @@ describe('XOR chunk', () => {
       { t: 3, v: NaN, stale: false },
       { t: 4, v: -0, stale: false },
     ]);
+  });
+
+  it('keeps NaNs with any payload (including the bit pattern Prometheus uses for stale markers) as plain NaN', () => {
+    const payloads = [floatFromBits(0x7ff00000, 1), floatFromBits(0x7ff00000, 2), floatFromBits(0xfff80000, 0), floatFromBits(0x7fffffff, 0xffffffff)];
+    const samples: Sample[] = [];
+    payloads.forEach((v, i) => samples.push({ t: i * 2, v, stale: false }, { t: i * 2 + 1, v: i, stale: false }));
+    const c = encode(samples);
+    const t = new Float64Array(samples.length);
+    const v = new Float64Array(samples.length);
+    const st = new Uint8Array(samples.length);
+    decodeXorChunk(c, t, v, st, 0);
+    for (let i = 0; i < samples.length; i++) {
+      if (i % 2 === 0) expect(Number.isNaN(v[i])).toBe(true);
+      else expect(v[i]).toBe((i - 1) / 2);
+    }
+    expect(Array.from(st)).toEqual(new Array(samples.length).fill(0)); // a NaN is never a stale marker
   });
 
   it('handles every delta-of-delta size class boundary', () => {
