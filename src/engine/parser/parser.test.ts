@@ -502,8 +502,10 @@ describe('parse: trees and ranges', () => {
     expect(v.matchers.map((m) => `${m.name}${m.type}${m.value}`)).toEqual(['__name__=my.metric', 'a.b=c']);
   });
 
-  it('validates regexes with RE2', () => {
-    expect(() => parse('foo{a=~"("}')).toThrow(/^1:5: parse error: error parsing regexp/);
+  it('validates regexes with RE2, quoting the regex as written (as Go syntax.Parse does)', () => {
+    expect(() => parse('foo{a=~"("}')).toThrow('1:5: parse error: error parsing regexp: missing closing ): `(`');
+    expect(() => parse('foo{a!~"x{2,1}"}')).toThrow('1:5: parse error: error parsing regexp: invalid repeat count: `{2,1}`');
+    expect(() => parse('{a=~"a)"}')).toThrow('1:2: parse error: error parsing regexp: unexpected ): `a)`');
   });
 
   it('keeps invalid UTF-8 bytes of string literals as escaped bytes', () => {

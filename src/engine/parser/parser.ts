@@ -9,6 +9,7 @@
  *
  * Type checking (parse.go `checkAST`) is in checker.ts; {@link parse} runs both.
  */
+import { RE2JS } from 're2js';
 import { goQuote } from '../model/strings.ts';
 import type { PromQLError } from '../model/errors.ts';
 import { newMatcher, type Matcher, type MatchType } from '../model/matcher.ts';
@@ -387,6 +388,9 @@ class Parser {
         const v = this.expect('STRING', ctx('string'));
         const value = this.unquote(v);
         try {
+          // Upstream parses the bare regex first (syntax.Parse in NewFastRegexMatcher), so
+          // its error quotes the regex as written, not the anchored `^(?s:…)$` form.
+          if (opType === '=~' || opType === '!~') RE2JS.compile(value);
           out.push(newMatcher(opType, labelName, value));
         } catch (e) {
           this.addError({ from: t.pos, to: v.pos + v.val.length }, (e as Error).message);
