@@ -2,13 +2,14 @@
  * Element-wise float functions (`abs`, `ln`, `sin`, …), plus round and clamp which take
  * extra scalar arguments.
  *
- * Known difference from Prometheus: JS's Math.exp/log/sin/cos/tan/asin/acos/atan/sinh/
- * cosh/tanh (fdlibm in V8) may differ from Go's math package (Cephes-based, partly
- * assembly on amd64) in the last unit in the last place; e.g. sin(10), tan(10) and
- * atan(10) differ by one ulp from the values Prometheus prints. sqrt, floor, ceil, abs
- * and the special values (±0, ±Inf, NaN, domain errors) agree exactly; log2 and log10
- * follow Go's formulas on top of Math.log.
+ * sin, cos, tan, asin, acos and atan are ports of Go's Cephes-based implementations
+ * (go-math.ts), bit-identical with Prometheus on amd64. log2 and log10 follow Go's
+ * formulas on top of Math.log. sqrt, floor, ceil and abs are exact everywhere.
+ * Known difference from Prometheus: exp, ln, sinh, cosh, tanh, asinh, acosh and atanh
+ * use JS's Math (fdlibm in V8), which may differ from Go (partly amd64 assembly) in the
+ * last bit for some inputs; the special values (±0, ±Inf, NaN, domain errors) agree.
  */
+import { goAcos, goAsin, goAtan, goCos, goSin, goTan } from './go-math.ts';
 import type { ValueKernel } from './types.ts';
 
 // Go's untyped constants are exact until rounded once to float64; these literals round
@@ -93,12 +94,12 @@ export const valueKernels: Readonly<Record<string, ValueKernel>> = Object.freeze
   ln: Math.log,
   log2: goLog2,
   log10: goLog10,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  asin: Math.asin,
-  acos: Math.acos,
-  atan: Math.atan,
+  sin: goSin,
+  cos: goCos,
+  tan: goTan,
+  asin: goAsin,
+  acos: goAcos,
+  atan: goAtan,
   sinh: Math.sinh,
   cosh: Math.cosh,
   tanh: Math.tanh,
