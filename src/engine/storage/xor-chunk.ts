@@ -219,8 +219,10 @@ export function decodeXor(
   let delta = 0;
   let leading = 0;
   let trailing = 0;
+  // The current value as a float, converted only when its bits change.
+  let value = floatFromBits(hi, lo);
   outT[offset] = t;
-  outV[offset] = floatFromBits(hi, lo);
+  outV[offset] = value;
   for (let i = 1; i < n; i++) {
     if (i === 1) {
       delta = r.readUvarint();
@@ -275,9 +277,10 @@ export function decodeXor(
       }
       hi = (hi ^ xHi) >>> 0;
       lo = (lo ^ xLo) >>> 0;
+      value = floatFromBits(hi, lo);
     }
     outT[offset + i] = t;
-    outV[offset + i] = floatFromBits(hi, lo);
+    outV[offset + i] = value;
   }
   const stale = staleIndices;
   if (stale !== null) {
