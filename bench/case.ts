@@ -6,8 +6,9 @@
  *  1. generate the data (not timed);
  *  2. one warm-up run, so timings and memory are not dominated by JIT compilation;
  *  3. GC, then the idle baseline (data loaded, nothing else held);
- *  4. one run with the memory sampler (memory-sampler.ts) — plain samples: measuredPeakBytes;
- *  5. one run sampling after forced GCs — live bytes: liveMeasuredPeakBytes;
+ *  4. one run with the memory sampler (memory-sampler.ts) taking plain samples — live data
+ *     plus garbage not yet collected: grossMeasuredPeakBytes;
+ *  5. one run sampling after forced GCs — live bytes: measuredPeakBytes;
  *  6. `runs` timed runs with no hooks, each after a GC; the median wall time is reported.
  * The tracked peak, samples decoded and peak samples come from the query's own stats.
  */
@@ -33,7 +34,7 @@ export interface CaseOutput {
   readonly msRuns?: number[];
   readonly trackedPeakBytes?: number;
   readonly measuredPeakBytes?: number;
-  readonly liveMeasuredPeakBytes?: number;
+  readonly grossMeasuredPeakBytes?: number;
   readonly samples?: number;
   readonly peakSamples?: number;
   readonly seriesOut?: number;
@@ -95,8 +96,8 @@ function runCase(input: CaseInput): CaseOutput {
     const after = heapNow();
     return Math.max(0, sampler.peak - Math.min(baseline, after));
   };
-  const measuredPeakBytes = measure(new MemorySampler(0.01, 0));
-  const liveMeasuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
+  const grossMeasuredPeakBytes = measure(new MemorySampler(0.01, 0));
+  const measuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
 
   const msRuns: number[] = [];
   let last: QueryResult | null = null;
@@ -115,7 +116,7 @@ function runCase(input: CaseInput): CaseOutput {
     msRuns,
     trackedPeakBytes: st.peakTrackedBytes,
     measuredPeakBytes,
-    liveMeasuredPeakBytes,
+    grossMeasuredPeakBytes,
     samples: st.samplesDecoded,
     peakSamples: st.peakSamples,
     seriesOut: st.seriesOut,

@@ -14,13 +14,16 @@
  * about 3 µs, so samples closer than `minIntervalMs` apart are skipped; the run with the
  * sampler installed is never the one that is timed.
  *
- * What the number means: the JS heap only shrinks when the GC runs, so a plain sample is
- * live data plus garbage not yet collected — an upper bound of what the query held.
- * `gcEveryMs` > 0 instead forces a full GC before a sample — at most that often, and at
- * every new high-water mark of tracked bytes — which gives the live bytes at those points:
- * a lower bound (an untracked peak between forced GCs can be missed).
- * The harness reports the plain figure as measuredPeakBytes and the GC'd one as
- * liveMeasuredPeakBytes, both with the idle baseline (dataset loaded, after GC) subtracted.
+ * What the numbers mean: the JS heap only shrinks when the GC runs, so a plain sample is
+ * live data plus garbage not yet collected. That "gross" figure mostly measures allocation
+ * rate (a streaming evaluator that decodes one series at a time into fresh arrays leaves a
+ * trail of garbage as large as the naive evaluator's whole working set), so it is reported
+ * but not used for the comparison. `gcEveryMs` > 0 instead forces a full GC before each
+ * sample — at most that often, and at every new high-water mark of tracked bytes, so the
+ * moments the tracker calls peaks are always measured — which gives the bytes actually
+ * live at those points: the harness's measuredPeakBytes. It is a lower bound of the true
+ * live peak (an untracked peak between two forced GCs can be missed). Both figures have
+ * the idle baseline (dataset loaded, after GC) subtracted.
  */
 import { MemoryTracker, type SeriesStore } from '../src/engine/index.ts';
 

@@ -79,7 +79,9 @@ function runChild(c: Case, evaluator: 'naive' | 'streaming', runs: number, timeo
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (line) return JSON.parse(line.slice('BENCH_RESULT '.length)) as CaseOutput;
   const why = r.error ? String(r.error.message) : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
-  const err = (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
+  const lines = (r.stderr ?? '').trim().split('\n');
+  const at = lines.findIndex((l) => /Error|error:/.test(l));
+  const err = (at >= 0 ? lines.slice(at, at + 2).join(' ') : (lines[lines.length - 1] ?? '')).trim();
   return { status: 'error', message: `${why}${err ? `: ${err}` : ''}` };
 }
 
@@ -94,7 +96,7 @@ interface JsonRow {
   ms: number | null;
   trackedPeakBytes: number | null;
   measuredPeakBytes: number | null;
-  liveMeasuredPeakBytes: number | null;
+  grossMeasuredPeakBytes: number | null;
   samples: number | null;
   peakSamples: number | null;
   seriesOut: number | null;
@@ -129,7 +131,7 @@ function main(): void {
         ms: o.ms ?? null,
         trackedPeakBytes: o.trackedPeakBytes ?? null,
         measuredPeakBytes: o.measuredPeakBytes ?? null,
-        liveMeasuredPeakBytes: o.liveMeasuredPeakBytes ?? null,
+        grossMeasuredPeakBytes: o.grossMeasuredPeakBytes ?? null,
         samples: o.samples ?? null,
         peakSamples: o.peakSamples ?? null,
         seriesOut: o.seriesOut ?? null,
@@ -154,6 +156,8 @@ function main(): void {
       cell(n, (o) => formatBytes(o.measuredPeakBytes)),
       cell(s, (o) => formatBytes(o.measuredPeakBytes)),
       formatRatio(s.measuredPeakBytes, n.measuredPeakBytes),
+      cell(n, (o) => formatBytes(o.grossMeasuredPeakBytes)),
+      cell(s, (o) => formatBytes(o.grossMeasuredPeakBytes)),
       cell(n, (o) => formatCount(o.samples)),
       same,
     ];
@@ -161,12 +165,13 @@ function main(): void {
     process.stderr.write(`  ${row.join(' | ')}\n`);
     for (const ev of ['naive', 'streaming'] as const) if (res[ev].status !== 'ok') process.stderr.write(`    ${ev} ${res[ev].status}: ${res[ev].message}\n`);
   }
-  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'samples', 'same'];
+  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
   process.stdout.write(`${table(header, rows)}\n`);
   process.stdout.write(
     `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median of ${runs} runs; tracked: QueryStats.peakTrackedBytes; ` +
-      `measured: peak sampled heapUsed+arrayBuffers minus the idle baseline (includes uncollected garbage; see bench/memory-sampler.ts); ` +
-      `samples: naive samples decoded; same: result digests equal.\n`,
+      `measured: peak of heapUsed+arrayBuffers sampled after forced GCs during the run (live bytes), minus the idle baseline; ` +
+      `gross: the same sampled without forcing GC (live + uncollected garbage); see bench/memory-sampler.ts. ` +
+      `samples: naive samples decoded; same: result digests equal (values compared bit for bit).\n`,
   );
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);
