@@ -231,7 +231,7 @@ export class Planner {
       case 'info':
         return new InfoOperator(this.sc, e, this.planVector(args[0], grid));
     }
-    if (NATIVE_HISTOGRAM_ONLY.has(name)) return new EmptyVectorOperator(grid, args.length > 0 ? this.planVector(args[0], grid) : null);
+    if (NATIVE_HISTOGRAM_ONLY.has(name)) return new EmptyVectorOperator(grid, args.length > 0 ? this.planVector(args[0], grid) : null, (d) => this.sc.pool.releaseStepData(d));
     const date = Object.hasOwn(dateKernels, name) ? dateKernels[name] : undefined;
     if (date) {
       if (args.length === 0) {

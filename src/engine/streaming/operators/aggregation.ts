@@ -5,10 +5,12 @@
  * mirrors Mimir's operators/aggregations Aggregation.
  *
  * Contract: seriesMetadata() reads the input metadata (no samples), computes each input
- * series' group and each group's last input series, and returns one series per group,
- * ordered by that last series index. nextSeries() pulls input series (one at a time,
- * each released right after it is folded in) until the next group is complete, then
- * returns that group's pooled StepData (caller owns it) and frees its accumulator.
+ * series' group and each group's last input series, and returns one series per group in
+ * order of first appearance (Prometheus's order, which topk/limitk and sort ties
+ * observe). nextSeries() pulls input series (one at a time, each released right after it
+ * is folded in) until the next group's last series has arrived, then returns that
+ * group's pooled StepData (caller owns it) and frees its accumulator. A group that
+ * completes before an earlier one keeps its accumulator until its turn.
  * Accumulators are sized to the step count, created when a group's first series arrives
  * and charged to the tracker. Only `quantile` buffers: its accumulator keeps every value
  * of the group per step (it needs all of them at once). Groups with no value at any step
@@ -36,7 +38,7 @@ export class AggregationOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   readonly grid: StepGrid;
   private groupOf: Int32Array = new Int32Array(0);
-  /** Output order: group ids sorted by their last input series. */
+  /** Output order: group ids in order of first appearance. */
   private order: number[] = [];
   private lastInput: number[] = [];
   private states: (GroupState | null)[] = [];
@@ -83,7 +85,7 @@ export class AggregationOperator implements InstantVectorOperator {
       this.inputDropName.push(meta[i].dropName);
     }
     this.states = new Array(groupLabels.length).fill(null);
-    this.order = groupLabels.map((_, g) => g).sort((a, b) => this.lastInput[a] - this.lastInput[b]);
+    this.order = groupLabels.map((_, g) => g);
     return this.order.map((g) => groupLabels[g]);
   }
 

@@ -370,7 +370,11 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     this.oneNeededForCheck[j] = 0;
   }
 
-  /** Reads what the duplicate checks still need, then throws the earliest recorded error. */
+  /**
+   * Reads what the duplicate checks still need, drains both sides (Prometheus evaluates
+   * every input series, so their annotations and errors must happen here too; selectors
+   * skip without decoding), then throws the earliest recorded error.
+   */
   private finishChecks(): void {
     if (this.riskyGroups.length > 0) {
       while (this.manyRead < this.manyMeta.length) {
@@ -404,6 +408,16 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
           break;
         }
       }
+    }
+    if (this.curMany !== null) {
+      this.sc.pool.releaseStepData(this.curMany);
+      this.curMany = null;
+      this.curManyIndex = -1;
+    }
+    while (this.manyRead < this.manyMeta.length) this.readManyUnused();
+    while (this.oneRead < this.oneMeta.length) {
+      this.oneRead++;
+      skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
     }
     if (this.pending !== null) throw this.pending.error;
   }

@@ -6,10 +6,10 @@
  * same step.
  *
  * Contract: when no label set repeats (the usual case) it passes series through without
- * buffering. Otherwise output groups are ordered by the index of their last input series,
- * so a group is emitted as soon as it is complete; members read ahead of their group's
- * turn are buffered (pooled StepData, released once merged). Returned StepData is owned
- * by the caller.
+ * buffering. Otherwise output groups keep the position of their first member (as
+ * mergeSeriesWithSameLabelset); a group is emitted once its last member has arrived, and
+ * members read ahead of their group's turn are buffered (pooled StepData, released once
+ * merged). Returned StepData is owned by the caller.
  */
 import { labelsKey } from '../../model/labels.ts';
 import { sameLabelsetError } from '../../kernels/name-dropping.ts';
@@ -43,7 +43,7 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
       } else byKey.set(k, [i]);
     }
     if (!dup) return meta;
-    const groups = [...byKey.values()].sort((a, b) => a[a.length - 1] - b[b.length - 1]);
+    const groups = [...byKey.values()];
     this.groups = groups;
     return groups.map((g) => meta[g[0]]);
   }

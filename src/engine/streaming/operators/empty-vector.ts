@@ -4,14 +4,18 @@
  * sample. Contract: seriesMetadata() is empty; the argument is planned (so planning errors
  * surface) but never read; close() closes it.
  */
-import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
+import { skipSeries, type InstantVectorOperator, type SeriesMeta, type StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 
 export class EmptyVectorOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
-  constructor(readonly grid: StepGrid, private readonly inner: InstantVectorOperator | null) {}
+  constructor(readonly grid: StepGrid, private readonly inner: InstantVectorOperator | null, private readonly release: (d: StepData) => void = () => {}) {}
 
   seriesMetadata(): SeriesMeta[] {
+    if (this.inner) {
+      const n = this.inner.seriesMetadata().length;
+      for (let i = 0; i < n; i++) skipSeries(this.inner, this.release);
+    }
     return [];
   }
 

@@ -5,9 +5,9 @@
  *
  * Contract: seriesMetadata() groups the input by its labels without `le` (one output
  * series per group, or per group and φ for histogram_quantiles — labelled with the φ as
- * OpenMetrics prints it —, `__name__` marked for removal) and orders groups by their last
- * input series. nextSeries() reads input series until the next group is complete, BUFFERING
- * that group's bucket series (a quantile needs every bucket of a step at once), computes
+ * OpenMetrics prints it —, `__name__` marked for removal), groups in order of first
+ * appearance. nextSeries() reads input series until the next group is complete, BUFFERING
+ * the bucket series of open groups (a quantile needs every bucket of a step at once), computes
  * the group per step and releases its buckets; the caller owns the returned StepData.
  * Series whose `le` does not parse are read, warned about when they have a value, and
  * dropped. Native histograms are out of scope.
@@ -106,8 +106,8 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
       this.members[g].push(i);
       this.groupOf[i] = g;
     }
-    const last = this.members.map((m) => m[m.length - 1]);
-    this.order = this.members.map((_, g) => g).sort((a, b) => last[a] - last[b]);
+    // Groups in order of first appearance, as upstream's result vector.
+    this.order = this.members.map((_, g) => g);
     if (this.order.length === 0) this.drainRest();
     return this.order.flatMap((g) => groupMetas[g]);
   }

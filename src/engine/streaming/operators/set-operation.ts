@@ -63,6 +63,8 @@ export class SetOperationOperator implements InstantVectorOperator {
       const s = shared[k];
       if ((this.node.op === 'or' ? rset : lset).has(s) && !this.masks.has(s)) this.masks.set(s, this.sc.pool.acquireUint8(n, 'set operation signature mask'));
     }
+    // Prometheus evaluates the rhs even when no lhs series can use it (annotations, errors).
+    if (this.node.op !== 'or' && lm.length === 0) this.loadRhs();
     return this.node.op === 'or' ? [...lm, ...rm] : lm;
   }
 
