@@ -23,7 +23,7 @@ export { generateDataset, generateDatasetWithSummary } from './datasets/generate
 export { generateSeries, timeGridOf, type SeriesSink, type GenerationSummary } from './datasets/generate.ts';
 export type { DatasetSpec, ExampleQuery, ParameterSpec } from './datasets/spec.ts';
 export { runScript, TEST_ENGINE_OPTIONS, type HarnessEngine, type HarnessStorage, type CaseResult, type CaseOutcome, type EvaluatorName, type Mismatch, type ScriptResult, type RunOptions } from './testing/runner.ts';
-export { loadHarnessEngine, makeHarnessEngine, type EngineLookup } from './testing/engine-bindings.ts';
+export { createTestEngine, makeHarnessEngine } from './testing/engine-bindings.ts';
 export * from './testing/conformance-report.ts';
 export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
 export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
@@ -37,3 +37,4 @@ export { exprType, documentedType } from './parser/checker.ts';
 export { runQuery } from './engine.ts';
 export { printExpr, printDurationExpr, printMatcher, formatFloatF, formatFloatG } from './parser/printer.ts';
 export { preprocessExpr, addAtModifier, callsAtModifierUnsafeFunction, AT_MODIFIER_UNSAFE_FUNCTIONS, type QueryFrame } from './parser/preprocess.ts';
+export { runDifferentialFuzz, checkQuery, buildDataset, diffResults, type DifferentialOptions, type DifferentialOutcome, type QueryCase, type DatasetSpec as FuzzDatasetSpec } from './streaming/differential-fuzz.ts';
