@@ -22,6 +22,11 @@ describe('loadDataFile', () => {
     expect(summary.bytesPerSample).toBeLessThan(2);
   });
 
+  it('ignores a UTF-8 byte-order mark', () => {
+    expect(loadDataFile('\ufeffa 1 10\n').summary).toMatchObject({ format: 'prometheus', series: 1 });
+    expect(loadDataFile('\ufeffload 1m\n a 1\n').summary).toMatchObject({ format: 'load', series: 1 });
+  });
+
   it('summarizes exposition files', () => {
     const om = loadDataFile('a 1 10\na 2 20.5\n# EOF\n').summary;
     expect(om).toMatchObject({ format: 'openmetrics', series: 1, samples: 2, minTimeMs: 10000, maxTimeMs: 20500 });

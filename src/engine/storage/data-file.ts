@@ -49,6 +49,8 @@ export function detectDataFileFormat(text: string): DataFileFormat {
  * @throws PromQLError('parse', 'bad_data', 'line N: …'); nothing is produced then.
  */
 export function loadDataFile(text: string, name?: string): DataFileResult {
+  // Editors on some systems save UTF-8 with a byte-order mark; it is not part of line 1.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const format = detectDataFileFormat(text);
   let storage: Storage;
   let histogramSeries: readonly Labels[] = [];
