@@ -13,7 +13,6 @@
  * already holds before anything is appended; a problem throws
  * PromQLError('parse', 'bad_data', 'line N: …') and the builder is unchanged.
  */
-import { PromQLError } from '../model/errors.ts';
 import { formatLabels, labelsKey, type Labels } from '../model/labels.ts';
 import { parseDurationMs } from '../parser/number.ts';
 import { parseSeriesDescription, type SeriesDescValue } from '../parser/series-description.ts';
@@ -187,9 +186,4 @@ export function loadNotation(text: string): LoadNotationResult {
     blocks++;
   }
   return { storage: builder.seal(), blocks, histogramSeries, skippedStartTimestampLines: skippedSt };
-}
-
-/** True when `e` is a loader error (PromQLError with code bad_data). */
-export function isLoadError(e: unknown): e is PromQLError {
-  return e instanceof PromQLError && e.code === 'bad_data';
 }
