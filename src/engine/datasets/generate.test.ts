@@ -64,10 +64,12 @@ describe('generateSeries determinism', () => {
     const b = collect(datasetSpec('kubernetes'));
     expect(b.length).toBe(a.length);
     for (let i = 0; i < a.length; i++) {
-      expect(b[i].labels).toEqual(a[i].labels);
-      expect(b[i].t).toEqual(a[i].t);
-      expect(b[i].stale).toEqual(a[i].stale);
-      for (let j = 0; j < a[i].v.length; j++) if (!Object.is(a[i].v[j], b[i].v[j])) throw new Error(`value differs: ${formatLabels(a[i].labels)} @${j}`);
+      const what = formatLabels(a[i].labels);
+      if (formatLabels(b[i].labels) !== what) throw new Error(`series ${i} differs: ${what}`);
+      if (b[i].t.length !== a[i].t.length || (a[i].stale === null) !== (b[i].stale === null)) throw new Error(`length or staleness differs: ${what}`);
+      for (let j = 0; j < a[i].t.length; j++) {
+        if (a[i].t[j] !== b[i].t[j] || !Object.is(a[i].v[j], b[i].v[j]) || (a[i].stale?.[j] ?? 0) !== (b[i].stale?.[j] ?? 0)) throw new Error(`sample ${j} differs: ${what}`);
+      }
     }
   });
 
