@@ -31,7 +31,7 @@ const streamingEvaluator: Evaluator | null = evaluateStreaming;
 
 /**
  * Runs one query against `storage`. An instant query has `startMs == endMs`. Never
- * throws: failures come back as `{ok: false, error}` with the annotations gathered so far.
+ * throws: failures come back as `{ok: false, error}` (with no annotations, as Prometheus).
  */
 export function runQuery(storage: SeriesStore, req: QueryRequest, opts: QueryOptions = {}): QueryResult {
   const evaluatorName = opts.evaluator ?? 'naive';
@@ -96,7 +96,8 @@ export function runQuery(storage: SeriesStore, req: QueryRequest, opts: QueryOpt
   } catch (e) {
     const err = toPromQLError(e);
     if (evaluateMs === 0 && phaseStart !== started) evaluateMs = now() - phaseStart;
-    return { ok: false, error: err.toData(), annotations: annotations.list(), stats: stats(null) };
+    // Like Prometheus, a failed query reports no annotations (evaluator.Eval drops them on a panic).
+    return { ok: false, error: err.toData(), annotations: [], stats: stats(null) };
   }
 }
 

@@ -195,7 +195,12 @@ function vectorVector(ev: NaiveEvaluator, e: BinaryExpr, lv: NVector, rv: NVecto
     return m;
   };
 
-  const doBinOp = (i: number, lLabels: Labels, lf0: number, rLabels: Labels, rf0: number, sigOrd: number, pairKey: string): void => {
+  // Output order: by many-side series, each with its matches in one-side order and then its
+  // fill_right result, then the fill_left results in one-side order (the instant-query
+  // order of VectorBinop, kept for every step so both evaluators fold aggregations alike).
+  const nOne = rhs.length + 1;
+  const orderOf = new Map<NSeries, number>();
+  const doBinOp = (i: number, lLabels: Labels, lf0: number, rLabels: Labels, rf0: number, sigOrd: number, pairKey: string, order: number): void => {
     let fl = lf0;
     let fr = rf0;
     if (oneToMany) {
@@ -218,6 +223,8 @@ function vectorVector(ev: NaiveEvaluator, e: BinaryExpr, lv: NVector, rv: NVecto
     }
     if (!keep && !e.returnBool) return;
     const o = out.get(metric.labels, e.returnBool, metric.key);
+    const prev = orderOf.get(o);
+    if (prev === undefined || order < prev) orderOf.set(o, order);
     out.put(o, i, value);
   };
 
@@ -248,9 +255,9 @@ function vectorVector(ev: NaiveEvaluator, e: BinaryExpr, lv: NVector, rv: NVecto
       if (rightPresent[o] !== 0) {
         const rk = rightIdx[o];
         const rs = rhs[rk];
-        doBinOp(i, ls.labels, ls.values[i], rs.labels, rs.values[i], o, `${k}:${rk}`);
+        doBinOp(i, ls.labels, ls.values[i], rs.labels, rs.values[i], o, `${k}:${rk}`, k * nOne + rk);
       } else if (fillR !== null) {
-        doBinOp(i, ls.labels, ls.values[i], matchLabels(ls.labels, matching.on, matching.matchingLabels), fillR, o, `${k}:fill`);
+        doBinOp(i, ls.labels, ls.values[i], matchLabels(ls.labels, matching.on, matching.matchingLabels), fillR, o, `${k}:fill`, k * nOne + nOne - 1);
       }
     }
     if (fillL !== null) {
@@ -260,9 +267,11 @@ function vectorVector(ev: NaiveEvaluator, e: BinaryExpr, lv: NVector, rv: NVecto
         const o = ro[k];
         const matched = oneToOne ? matchedPresent[o] !== 0 : (matchedSigs[o]?.size ?? 0) > 0;
         if (matched) continue;
-        doBinOp(i, matchLabels(rs.labels, matching.on, matching.matchingLabels), fillL, rs.labels, rs.values[i], o, `fill:${k}`);
+        doBinOp(i, matchLabels(rs.labels, matching.on, matching.matchingLabels), fillL, rs.labels, rs.values[i], o, `fill:${k}`, lhs.length * nOne + k);
       }
     }
   }
-  return out.finish();
+  const finished = out.finish();
+  finished.series.sort((a, b) => (orderOf.get(a) ?? 0) - (orderOf.get(b) ?? 0));
+  return finished;
 }

@@ -83,7 +83,6 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
       if (v.kind !== 'scalar') throw new RangeError(`argument ${k} of ${name} evaluated to ${v.kind}`);
       scalarArgs.push(v.values);
     }
-    if (name === 'quantile_over_time') quantileWarnings(ev, e, scalarArgs[0], input, g);
     const out = applyRangeKernel(ev, e, input, scalarArgs, g);
     if (name === 'absent_over_time') {
       const absent = absentOverTime(ev, e, out, g);
@@ -96,20 +95,12 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
   }
 }
 
-/** quantile_over_time warns once per distinct invalid φ at a step where a window is non-empty. */
-function quantileWarnings(ev: NaiveEvaluator, e: Call, q: Float64Array, input: RangeInput, g: Grid): void {
-  if (input.series.length === 0) return;
-  for (let i = 0; i < g.n; i++) {
-    const x = q[i];
-    if (Number.isNaN(x) || x < 0 || x > 1) ev.ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFormatG(x)}`, e.args[0].range);
-  }
-}
-
 function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalarArgs: Float64Array[], g: Grid): NVector {
   const name = e.func.name;
   const kernel = rangeKernels[name];
   const keepsName = name === 'last_over_time' || name === 'first_over_time';
   const isRateLike = name === 'rate' || name === 'increase';
+  const isQuantile = name === 'quantile_over_time';
   const params: number[] = new Array(scalarArgs.length).fill(0);
   const w: RangeWindow = { t: EMPTY, v: EMPTY, lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
   const out: NSeries[] = [];
@@ -153,6 +144,11 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
       w.rangeEndMs = end;
       w.evalMs = ts;
       for (let k = 0; k < scalarArgs.length; k++) params[k] = scalarArgs[k][i];
+      if (isQuantile) {
+        // funcQuantileOverTime warns whenever it is called (a non-empty window).
+        const q = params[0];
+        if (Number.isNaN(q) || q < 0 || q > 1) ev.ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFormatG(q)}`, e.args[0].range);
+      }
       const v = windowKernel(w, params);
       if (v === undefined) continue;
       o.values[i] = v;
