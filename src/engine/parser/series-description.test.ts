@@ -111,3 +111,47 @@ describe('parseSeriesDescription', () => {
     expect(() => parseSeriesDescription('h {{sum:1 sum:2}}')).toThrow(/duplicate key "sum" in histogram/);
   });
 });
+
+// Cases of Prometheus's TestParseHistogramSeries (promql/parser/parse_test.go): the number of
+// histogram slots each line expands to, or the exact error.
+const HISTOGRAM_CASES: readonly ({ input: string; slots: number } | { input: string; error: string })[] = [
+  { input: "{} {{}}", slots: 1 },
+  { input: "{} {{ }}", slots: 1 },
+  { input: "{} {{schema:1 sum:0.3 count:3.1 z_bucket:7.1 z_bucket_w:0.05 buckets:[5.1 10 7] offset:3 n_buckets:[4.1 5] n_offset:5 counter_reset_hint:gauge}}", slots: 1 },
+  { input: "{} {{schema:1  sum:0.3  count:3  z_bucket:7 z_bucket_w:5 buckets:[5 10  7  ] offset:-3  n_buckets:[4 5]  n_offset:5  counter_reset_hint:gauge  }}", slots: 1 },
+  { input: "{} {{schema:1 sum:-0.3 count:-3.1 z_bucket:-7.1 z_bucket_w:0.05 buckets:[-5.1 -10 -7] offset:-3 n_buckets:[-4.1 -5] n_offset:-5 counter_reset_hint:gauge}}", slots: 1 },
+  { input: "{} {{buckets:[5 10 7] schema:1}}x2", slots: 3 },
+  { input: "{} {{buckets:[5 10 7] schema:1}}x0", slots: 1 },
+  { input: "{} {{buckets:[5 10 7] schema:1}} {{buckets:[1 2 3] schema:1}}", slots: 2 },
+  { input: "{} {{buckets:[5] schema:0}}+{{buckets:[1 2] schema:1}}x2", slots: 3 },
+  { input: "{} {{sum:1}}+{{sum:1}}x2 {{sum:2}}+{{sum:2}}x2", slots: 6 },
+  { input: "{} {{buckets:[5 10 7] schema:1}}-{{buckets:[1 2 3] schema:1}}x2", slots: 3 },
+  { input: "{} {{buckets:[5 10 7] schema:1}}+{{buckets:[1 2 3] schema:1}}x0", slots: 1 },
+  { input: "{} {{buckets:[5 10 7] schema:1}}+{{buckets:[1 2 3] schema:0}}x2", error: "1:63: parse error: error combining histograms: cannot merge from schema 0 to 1" },
+  { input: "{} {{buckets:[5 10 7] schema:1}}", slots: 1 },
+  { input: "{} {{schema:1 schema:1}}", error: "1:1: parse error: duplicate key \"schema\" in histogram" },
+  { input: "{} {{foo:1}}", error: "1:6: parse error: bad histogram descriptor found: \"foo\"" },
+  { input: "{} {{schema :1}}", error: "1:6: parse error: missing `:` for histogram descriptor" },
+  { input: "{} {{schema: 1}}", error: "1:13: parse error: unexpected \" \" in series values" },
+  { input: "{} {{buckets:[ 1]}}", error: "1:15: parse error: unexpected \" \" in series values" },
+  { input: "{} {{ schema:1}}", error: "1:7: parse error: unexpected \"<Item 57372>\" \"schema\" in series values" },
+  { input: "{} {{counter_reset_hint:foo}}", error: "1:25: parse error: bad histogram descriptor found: \"foo\"" },
+  { input: "{} {{counter_reset_hint:unknown}}", slots: 1 },
+  { input: "{} {{counter_reset_hint:reset}}", slots: 1 },
+  { input: "{} {{counter_reset_hint:not_reset}}", slots: 1 },
+  { input: "{} {{counter_reset_hint:gauge}}", slots: 1 },
+];
+
+describe('native histogram literals (upstream cases)', () => {
+  for (const c of HISTOGRAM_CASES) {
+    it(`handles ${c.input}`, () => {
+      if ('error' in c) {
+        expect(() => parseSeriesDescription(c.input)).toThrow(c.error);
+        return;
+      }
+      const values = parseSeriesDescription(c.input).values;
+      expect(values.every((v) => v.kind === 'histogram')).toBe(true);
+      expect(values.length).toBe(c.slots);
+    });
+  }
+});

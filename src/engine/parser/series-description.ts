@@ -286,7 +286,14 @@ class SeriesParser {
       const b = this.histogram();
       if (this.peek().type !== 'TIMES') this.fail('series values', '');
       this.advance();
+      const nTok = this.peek();
       const n = this.uint();
+      // Mirrors histogramsSeries: the increment may not have a smaller schema.
+      const baseSchema = a.desc.schema ?? 0;
+      const incSchema = b.desc.schema ?? 0;
+      if (n >= 1 && baseSchema > incSchema) {
+        this.semantic(nTok, `error combining histograms: cannot merge from schema ${incSchema} to ${baseSchema}`);
+      }
       const op = next === 'ADD' ? '+' : '-';
       for (let k = 0; k <= n; k++) {
         out.push({ kind: 'histogram', text: a.text, desc: a.desc, step: { op, text: b.text, desc: b.desc, times: k } });
@@ -300,16 +307,22 @@ class SeriesParser {
     const open = this.advance();
     const desc: HistogramDesc = {};
     const record = desc as Record<string, unknown>;
+    // `{{` [field (SPACE field)*] [SPACE] `}}`: a space only separates fields or precedes `}}`.
+    let first = true;
     for (;;) {
-      const t = this.peek();
+      let t = this.peek();
+      if (t.type === 'SPACE') {
+        this.advance();
+        t = this.peek();
+        if (first && t.type !== 'CLOSE_HIST') this.fail('series values', '');
+      } else if (!first && t.type !== 'CLOSE_HIST') {
+        this.fail('series values', '');
+      }
       if (t.type === 'CLOSE_HIST') {
         this.advance();
         return { text: this.input.slice(open.pos, t.pos + t.val.length), desc };
       }
-      if (t.type === 'SPACE') {
-        this.advance();
-        continue;
-      }
+      first = false;
       const key = HIST_KEYS.get(t.type);
       if (!key) this.fail('series values', '');
       this.advance();
@@ -342,17 +355,15 @@ class SeriesParser {
   private bucketSet(): number[] {
     if (this.peek().type !== 'LEFT_BRACKET') this.fail('series values', '');
     this.advance();
-    const out: number[] = [];
+    // `[` number (SPACE number)* [SPACE] `]`.
+    const out: number[] = [this.signedOrUnsigned()];
     for (;;) {
-      const t = this.peek().type;
-      if (t === 'RIGHT_BRACKET') {
+      if (this.peek().type === 'SPACE') this.advance();
+      if (this.peek().type === 'RIGHT_BRACKET') {
         this.advance();
         return out;
       }
-      if (t === 'SPACE') {
-        this.advance();
-        continue;
-      }
+      if (this.tokens[this.i - 1].type !== 'SPACE') this.fail('series values', '');
       out.push(this.signedOrUnsigned());
     }
   }

@@ -108,8 +108,21 @@ function typeDesc(type: TokenType): string {
     case 'NUMBER': return 'number';
     case 'DURATION': return 'duration';
   }
-  return goQuote(`<Item ${type}>`);
+  return goQuote(`<Item ${GO_TOKEN_IDS.get(type) ?? type}>`);
 }
+
+/**
+ * goyacc's numbers for the tokens that have no text (histogram descriptors and counter
+ * reset hints), which upstream prints as `<Item N>` in syntax errors. They follow the
+ * declaration order of generated_parser.y, starting at 57346.
+ */
+const GO_TOKEN_IDS: ReadonlyMap<TokenType, number> = new Map<TokenType, number>([
+  ['SUM_DESC', 57370], ['COUNT_DESC', 57371], ['SCHEMA_DESC', 57372], ['OFFSET_DESC', 57373],
+  ['NEGATIVE_OFFSET_DESC', 57374], ['BUCKETS_DESC', 57375], ['NEGATIVE_BUCKETS_DESC', 57376],
+  ['ZERO_BUCKET_DESC', 57377], ['ZERO_BUCKET_WIDTH_DESC', 57378], ['CUSTOM_VALUES_DESC', 57379],
+  ['COUNTER_RESET_HINT_DESC', 57380], ['UNKNOWN_COUNTER_RESET', 57445], ['COUNTER_RESET', 57446],
+  ['NOT_COUNTER_RESET', 57447], ['GAUGE_TYPE', 57448],
+]);
 
 /** Mirrors `Item.desc()` of lex.go: how an unexpected token is named in syntax errors. */
 export function tokenDesc(t: Token): string {
