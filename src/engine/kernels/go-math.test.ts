@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goAcos, goAsin, goAtan, goCos, goSin, goTan } from './go-math.ts';
+import { goAcos, goAsin, goAtan, goCos, goLog, goSin, goTan } from './go-math.ts';
 
 // Values printed by Prometheus (Go) in trig_functions.test: exact bit equality.
 describe("Go's trig functions, bit for bit", () => {
@@ -56,5 +56,31 @@ describe("Go's trig functions, bit for bit", () => {
     );
     expect(goSin(1e10)).toBe(Math.sin(1e10));
     expect(goCos(-1e300)).toBe(Math.cos(1e300));
+  });
+});
+
+describe("Go's Log (amd64 algorithm)", () => {
+  it('special values and exact cases', () => {
+    expect(goLog(1)).toBe(0);
+    expect(goLog(0)).toBe(-Infinity);
+    expect(goLog(-0)).toBe(-Infinity);
+    expect(goLog(-1)).toBeNaN();
+    expect(goLog(-Infinity)).toBeNaN();
+    expect(goLog(Infinity)).toBe(Infinity);
+    expect(goLog(NaN)).toBeNaN();
+    expect(goLog(2)).toBe(Math.LN2);
+    expect(goLog(10)).toBe(2.302585092994046); // functions.test ln(10)
+    expect(goLog(20)).toBe(2.995732273553991); // functions.test ln(20)
+  });
+  it('stays within one ulp of Math.log, including subnormals and huge values', () => {
+    fc.assert(
+      fc.property(fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }), (x) => {
+        const a = goLog(x);
+        const b = Math.log(x);
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(2 * Number.EPSILON * Math.max(1, Math.abs(b)));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(Math.abs(goLog(5e-324) - Math.log(5e-324))).toBeLessThan(1e-12);
   });
 });

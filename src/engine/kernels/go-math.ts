@@ -173,3 +173,56 @@ export function goAsin(x: number): number {
 export function goAcos(x: number): number {
   return Math.PI / 2 - goAsin(x);
 }
+
+// Go's math.Log constants (FreeBSD e_log.c coefficients).
+const LN2HI = 6.93147180369123816490e-1;
+const LN2LO = 1.90821492927058770002e-10;
+const LG1 = 6.666666666666735130e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+const HSQRT2 = 7.07106781186547524401e-1;
+const SMALLEST_NORMAL = 2.2250738585072014e-308;
+
+const logBits = new Float64Array(1);
+const logWords = new Uint32Array(logBits.buffer);
+const LOG_HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * Go's math.Log as amd64 computes it (archLog, src/math/log_amd64.s: the algorithm of
+ * log.go with the halving test written `f1 <= √2/2`). V8's Math.log (fdlibm) uses a
+ * different reduction and differs in the last bit for some inputs, e.g. ln(0.625).
+ * Subnormal inputs are normalized first, as the pure-Go log does.
+ */
+export function goLog(x: number): number {
+  if (x === 0) return -Infinity;
+  if (x < 0) return NaN;
+  if (x !== x || x === Infinity) return x;
+  let expAdjust = 0;
+  if (x < SMALLEST_NORMAL) {
+    x *= 4503599627370496; // 2^52
+    expAdjust = -52;
+  }
+  // Frexp: x = f1 · 2^k with f1 in [0.5, 1).
+  logBits[0] = x;
+  const hi = logWords[LOG_HI];
+  let k = ((hi >>> 20) & 0x7ff) - 0x3fe + expAdjust;
+  logWords[LOG_HI] = (hi & 0x000fffff) | 0x3fe00000;
+  let f1 = logBits[0];
+  if (!(HSQRT2 < f1)) {
+    k -= 1;
+    f1 *= 2;
+  }
+  const f = f1 - 1;
+  const s = f / (2 + f);
+  const s2 = s * s;
+  const s4 = s2 * s2;
+  const t1 = s2 * (LG1 + s4 * (LG3 + s4 * (LG5 + s4 * LG7)));
+  const t2 = s4 * (LG2 + s4 * (LG4 + s4 * LG6));
+  const r = t1 + t2;
+  const hfsq = 0.5 * f * f;
+  return k * LN2HI - (hfsq - (s * (hfsq + r) + k * LN2LO) - f);
+}

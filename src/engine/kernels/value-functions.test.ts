@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { goLog } from './go-math.ts';
 import { clampIsEmpty, clampValue, deg, goLog10, goLog2, rad, roundToNearest, sgn, valueKernels } from './value-functions.ts';
 
 const k = valueKernels;
@@ -117,8 +118,10 @@ describe('log2 and log10 as Go computes them', () => {
   });
   it('Log(frac)·Log2E + exp for other values', () => {
     // 10 = 0.625 · 2^4.
-    expect(goLog2(10)).toBe(Math.log(0.625) * 1.4426950408889634 + 4);
-    expect(goLog10(10)).toBe(goLog2(10) * 0.30102999566398119521);
+    expect(goLog2(10)).toBe(goLog(0.625) * 1.4426950408889634 + 4);
+    // log10 is Log(x)·(1/Ln10), not via log2: log10(10) is exactly 1.
+    expect(goLog10(10)).toBe(1);
+    expect(goLog10(20)).toBe(goLog(20) * 0.4342944819032518);
     expect(goLog10(1000)).toBeCloseTo(3, 15);
     expect(goLog10(100)).toBeCloseTo(2, 15);
   });

@@ -2,20 +2,21 @@
  * Element-wise float functions (`abs`, `ln`, `sin`, …), plus round and clamp which take
  * extra scalar arguments.
  *
- * sin, cos, tan, asin, acos and atan are ports of Go's Cephes-based implementations
- * (go-math.ts), bit-identical with Prometheus on amd64. log2 and log10 follow Go's
- * formulas on top of Math.log. sqrt, floor, ceil and abs are exact everywhere.
- * Known difference from Prometheus: exp, ln, sinh, cosh, tanh, asinh, acosh and atanh
- * use JS's Math (fdlibm in V8), which may differ from Go (partly amd64 assembly) in the
- * last bit for some inputs; the special values (±0, ±Inf, NaN, domain errors) agree.
+ * sin, cos, tan, asin, acos, atan and ln are ports of Go's implementations
+ * (go-math.ts), bit-identical with Prometheus on amd64; log2 and log10 follow Go's
+ * formulas on top of that ln. sqrt, floor, ceil and abs are exact everywhere.
+ * Known difference from Prometheus: exp, sinh, cosh, tanh, asinh, acosh and atanh use
+ * JS's Math (fdlibm in V8). Go's amd64 Exp is assembly that uses fused multiply-add
+ * when the CPU has it, so even Prometheus's own results vary by machine in the last
+ * bit; the special values (±0, ±Inf, NaN, domain errors) agree.
  */
-import { goAcos, goAsin, goAtan, goCos, goSin, goTan } from './go-math.ts';
+import { goAcos, goAsin, goAtan, goCos, goLog, goSin, goTan } from './go-math.ts';
 import type { ValueKernel } from './types.ts';
 
 // Go's untyped constants are exact until rounded once to float64; these literals round
-// to the same doubles (1/Ln2 = Log2E, Ln2/Ln10 = log10(2)).
+// to the same doubles (1/Ln2 = Log2E, 1/Ln10 = Log10E).
 const INV_LN2 = 1.442695040888963407359924681001892137;
-const LN2_OVER_LN10 = 0.301029995663981195213738894724493027;
+const INV_LN10 = 0.434294481903251827651128918916605082294;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -28,7 +29,7 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
  */
 export function goLog2(x: number): number {
   // Frexp leaves ±0, ±Inf and NaN as they are with exponent 0.
-  if (x === 0 || x !== x || x === Infinity || x === -Infinity) return Math.log(x) * INV_LN2;
+  if (x === 0 || x !== x || x === Infinity || x === -Infinity) return goLog(x) * INV_LN2;
   let a = x;
   let expAdjust = 0;
   if (Math.abs(a) < 2.2250738585072014e-308) {
@@ -43,12 +44,12 @@ export function goLog2(x: number): number {
   u32[HI] = (hi & 0x800fffff) | (1022 << 20);
   const frac = f64[0];
   if (frac === 0.5) return exp - 1;
-  return Math.log(frac) * INV_LN2 + exp;
+  return goLog(frac) * INV_LN2 + exp;
 }
 
-/** Go's math.Log10: Log2(x)·(Ln2/Ln10). Mirrors log10, Go src/math/log10.go. */
+/** Go's math.Log10: Log(x)·(1/Ln10). Mirrors log10, Go src/math/log10.go. */
 export function goLog10(x: number): number {
-  return goLog2(x) * LN2_OVER_LN10;
+  return goLog(x) * INV_LN10;
 }
 
 /** `sgn`: −1, 1, or the value itself for ±0 and NaN. Mirrors funcSgn. */
@@ -91,7 +92,7 @@ export const valueKernels: Readonly<Record<string, ValueKernel>> = Object.freeze
   floor: Math.floor,
   exp: Math.exp,
   sqrt: Math.sqrt,
-  ln: Math.log,
+  ln: goLog,
   log2: goLog2,
   log10: goLog10,
   sin: goSin,
