@@ -91,3 +91,15 @@ export function vectorRecord(v: { kind: string; series?: readonly { labels: read
   }
   return out;
 }
+
+import { parse } from '../parser/parser.ts';
+import { preprocessExpr } from '../parser/preprocess.ts';
+import { evaluateStreaming } from './index.ts';
+import type { QueryValue } from '../model/result.ts';
+
+/** Parses, preprocesses and evaluates `expr` with the streaming evaluator only. */
+export function stream(storage: SeriesStore, expr: string, startMs: number, endMs: number, stepMs: number, over: Partial<EvalContext> = {}): { value: QueryValue; ctx: EvalContext } {
+  const ctx = makeContext(storage, startMs, endMs, stepMs, over);
+  const e = preprocessExpr(parse(expr), { startMs, endMs, stepMs });
+  return { value: evaluateStreaming(e, ctx), ctx };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildStorage, stream, vectorRecord } from '../test-support.ts';
+
+const M = 60_000;
+const storage = buildStorage([
+  { labels: { __name__: 'x', job: 'a', i: '1' }, samples: [[0, 1], [M, 2]] },
+  { labels: { __name__: 'x', job: 'b', i: '1' }, samples: [[0, 10]] },
+  { labels: { __name__: 'x', job: 'a', i: '2' }, samples: [[0, 3], [M, 6]] },
+  { labels: { __name__: 'x', job: 'b', i: '2' }, samples: [[0, 10], [M, 30]] },
+]);
+
+describe('aggregations', () => {
+  it('sum/avg/count/max by group, per step', () => {
+    // x{job="b",i="1"} has no sample at 1m, but its 10 at 0 is still within the 5m lookback.
+    expect(vectorRecord(stream(storage, 'sum by (job) (x)', 0, M, M).value as never)).toEqual({ '{job=a}': [4, 8], '{job=b}': [20, 40] });
+    expect(vectorRecord(stream(storage, 'avg without (i) (x)', 0, M, M).value as never)).toEqual({ '{job=a}': [2, 4], '{job=b}': [10, 20] });
+    expect(vectorRecord(stream(storage, 'count(x)', 0, M, M).value as never)).toEqual({ '{}': [4, 4] });
+    expect(vectorRecord(stream(storage, 'max by (i) (x)', 0, M, M).value as never)).toEqual({ '{i=1}': [10, 10], '{i=2}': [10, 30] });
+    // Offset 1m: at 1m the data of 0 are seen; at 0 nothing (no sample at or before −1m).
+    expect(vectorRecord(stream(storage, 'sum(x offset 1m)', 0, M, M).value as never)).toEqual({ '{}': [undefined, 24] });
+  });
+
+  it('stddev and quantile', () => {
+    // Values at 0: 1, 10, 3, 10 → mean 6, variance (25 + 16 + 9 + 16) / 4 = 16.5.
+    expect(vectorRecord(stream(storage, 'stdvar(x)', 0, 0, M).value as never)).toEqual({ '{}': [16.5] });
+    // Sorted 1, 3, 10, 10: rank 0.5 · 3 = 1.5 → 3 + 0.5 · 7 = 6.5.
+    expect(vectorRecord(stream(storage, 'quantile(0.5, x)', 0, 0, M).value as never)).toEqual({ '{}': [6.5] });
+  });
+
+  it('topk keeps the input labels and, in an instant query, the selection order', () => {
+    const { value } = stream(storage, 'topk(2, x)', 0, 0, M);
+    expect(value.kind === 'vector' && value.ordered).toBe(true);
+    if (value.kind !== 'vector') return;
+    expect(value.series.map((s) => s.values[0])).toEqual([10, 10]);
+    const range = vectorRecord(stream(storage, 'bottomk(1, x)', 0, M, M).value as never);
+    expect(range).toEqual({ '{__name__=x,i=1,job=a}': [1, 2] });
+  });
+
+  it('count_values labels each distinct value', () => {
+    expect(vectorRecord(stream(storage, 'count_values("v", x)', 0, 0, M).value as never)).toEqual({ '{v=1}': [1], '{v=10}': [2], '{v=3}': [1] });
+  });
+});
