@@ -11,7 +11,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   jsonReport,
-  loadHarnessEngine,
+  createTestEngine,
   newFindings,
   reportFile,
   runScript,
@@ -142,13 +142,7 @@ function pad(s: string, n: number): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const targets = collectTargets(args.paths);
-  const lookup = await loadHarnessEngine();
-  if (lookup.engine === null) {
-    process.stderr.write(`conformance: the engine entry (src/engine/index.ts) does not export ${lookup.missing.join(', ')} yet\n`);
-    process.exit(1);
-  }
-  const engine = lookup.engine;
-  for (const n of lookup.notes) process.stdout.write(`NOTE: ${n}\n`);
+  const engine = createTestEngine();
   const known = readKnown(args.known);
   const findings = newFindings();
   const rows: FileReport[] = [];

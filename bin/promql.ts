@@ -18,12 +18,11 @@ import {
   generateDataset,
   listDatasets,
   loadDataFile,
-  loadHarnessEngine,
   parsePromDuration,
+  runQuery,
   toApiJson,
   type QueryOptions,
   type QueryRequest,
-  type QueryResult,
   type SeriesStore,
 } from '../src/engine/index.ts';
 
@@ -101,14 +100,6 @@ function loadStore(c: Common): SeriesStore {
   }
 }
 
-type RunQuery = (store: SeriesStore, req: QueryRequest, opts: QueryOptions) => QueryResult;
-
-async function engineRunQuery(): Promise<RunQuery> {
-  const lookup = await loadHarnessEngine();
-  if (lookup.engine === null) throw new DataError(`the engine does not export ${lookup.missing.join(', ')} yet`);
-  return lookup.engine.runQuery;
-}
-
 function parseCommon(argv: string[], i: number, c: Common): number {
   const flag = argv[i];
   switch (flag) {
@@ -166,8 +157,7 @@ async function cmdEval(argv: string[]): Promise<number> {
     kind = 'range';
   }
   const store = loadStore(c);
-  const run = await engineRunQuery();
-  const res = run(store, req, options(c));
+  const res = runQuery(store, req, options(c));
   process.stdout.write(JSON.stringify(toApiJson(res, kind, expr), null, 2) + '\n');
   if (!res.ok) {
     process.stderr.write(`promql: query failed: ${res.error.message}\n`);
@@ -251,11 +241,10 @@ async function cmdBatch(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const store = loadStore(c);
   const loadMs = performance.now() - t0;
-  const run = await engineRunQuery();
   const t1 = performance.now();
   const results = queries.map((q) => {
     const s = performance.now();
-    const res = run(store, q.req, options(c));
+    const res = runQuery(store, q.req, options(c));
     const ms = Math.round((performance.now() - s) * 10) / 10;
     const api = toApiJson(res, q.type, q.expr);
     const base = { id: q.id, expr: q.expr, type: q.type, params: q.params, ms };

@@ -1,55 +1,16 @@
 /**
- * The `@`-invariance runs of promqltest (FORMAT.md §7.2.3). Mirrors `atModifierTestCases`
- * and `hasAtModifier` of promql/promqltest/test.go: every vector selector, matrix
- * selector and subquery without `@` gets `@ <eval time>`; nothing below a subquery that
- * has an `@` (including the ones just given one) is touched or inspected; a call of an
- * `@`-unsafe function outside such subqueries disables the extra runs.
+ * The `@`-invariance runs of promqltest (FORMAT.md §7.2.3), mirroring
+ * `atModifierTestCases` of promql/promqltest/test.go. The rewrite itself (add `@ T` to
+ * every selector and subquery that has none, without entering subqueries) and the
+ * unsafe-function check are the parser's `addAtModifier` and
+ * `callsAtModifierUnsafeFunction` (parser/preprocess.ts); this module adds the times.
  */
-import type { Expr, SubqueryExpr, VectorSelector } from '../parser/ast.ts';
+import type { Expr } from '../parser/ast.ts';
+import { addAtModifier, callsAtModifierUnsafeFunction } from '../parser/preprocess.ts';
 
-/**
- * Functions whose result depends on the evaluation time even with step-invariant
- * arguments (promql.AtModifierUnsafeFunctions plus the query-context functions).
- */
-export const AT_MODIFIER_UNSAFE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'days_in_month', 'day_of_month', 'day_of_week', 'day_of_year', 'hour', 'minute', 'month', 'year',
-  'predict_linear', 'time', 'timestamp', 'start', 'end', 'range', 'step',
-]);
-
-/** The expression with `@ atMs` added, or null when it calls an `@`-unsafe function. */
-export function addAtModifierForTest(expr: Expr, atMs: number): Expr | null {
-  let unsafe = false;
-  const withAt = (vs: VectorSelector): VectorSelector => (vs.timestampMs === null ? { ...vs, timestampMs: atMs, startOrEnd: null } : vs);
-  const visit = (e: Expr): Expr => {
-    switch (e.type) {
-      case 'VectorSelector':
-        return withAt(e);
-      case 'MatrixSelector':
-        return { ...e, vectorSelector: withAt(e.vectorSelector) };
-      case 'SubqueryExpr': {
-        // Below a subquery that carries `@` nothing changes and nothing is inspected.
-        if (e.timestampMs !== null) return e;
-        const s: SubqueryExpr = { ...e, timestampMs: atMs, startOrEnd: null };
-        return s;
-      }
-      case 'Call':
-        if (AT_MODIFIER_UNSAFE_FUNCTIONS.has(e.func.name)) unsafe = true;
-        return { ...e, args: e.args.map(visit) };
-      case 'AggregateExpr':
-        return { ...e, expr: visit(e.expr), param: e.param === null ? null : visit(e.param) };
-      case 'BinaryExpr':
-        return { ...e, lhs: visit(e.lhs), rhs: visit(e.rhs) };
-      case 'ParenExpr':
-      case 'UnaryExpr':
-      case 'StepInvariantExpr':
-        return { ...e, expr: visit(e.expr) } as Expr;
-      case 'NumberLiteral':
-      case 'StringLiteral':
-        return e;
-    }
-  };
-  const out = visit(expr);
-  return unsafe ? null : out;
+/** The expression with `@ atMs` added, or null when it calls an `@`-unsafe function outside subqueries. */
+export function atModifierRewrite(expr: Expr, atMs: number): Expr | null {
+  return callsAtModifierUnsafeFunction(expr) ? null : addAtModifier(expr, atMs);
 }
 
 /** The extra evaluation times: {-10T, 0, T/5, T, 10T} (ms, Go integer division), or {-1000, 0, 1000} for T = 0. */

@@ -1,12 +1,13 @@
 /**
  * Wires the harness to the engine: the series-description parser, the storage builder,
- * and — looked up at run time on the engine entry (index.ts) — `parse`, `printExpr` and
- * `runQuery`. The late lookup lets the runner start (and say clearly what is missing)
- * while parts of the engine are still being written.
+ * the PromQL parser and printer, and `runQuery`.
  */
 import type { Expr } from '../parser/ast.ts';
 import { formatLabels } from '../model/labels.ts';
 import { parseSeriesDescription } from '../parser/series-description.ts';
+import { parse } from '../parser/parser.ts';
+import { printExpr } from '../parser/printer.ts';
+import { runQuery } from '../engine.ts';
 import type { QueryOptions, QueryRequest, QueryResult } from '../query.ts';
 import { StorageBuilder } from '../storage/storage-builder.ts';
 import type { SeriesStore } from '../storage/types.ts';
@@ -58,53 +59,18 @@ type ParseFn = (expr: string) => Expr;
 type PrintFn = (expr: Expr) => string;
 type RunFn = (store: SeriesStore, req: QueryRequest, opts: QueryOptions) => QueryResult;
 
-/** The engine pieces the harness found, or the names of the missing ones; `notes` say what is degraded. */
-export type EngineLookup =
-  | { readonly engine: HarnessEngine; readonly missing: readonly []; readonly notes: readonly string[] }
-  | { readonly engine: null; readonly missing: readonly string[]; readonly notes: readonly string[] };
-
-async function tryImport(path: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(path)) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
+/** The harness's engine: our parser, printer, storage and `runQuery`. */
+export function createTestEngine(): HarnessEngine {
+  return makeHarnessEngine((expr) => parse(expr), printExpr, runQuery);
 }
 
-/**
- * Finds `parse`, `printExpr` and `runQuery`: on the engine entry (index.ts) first, then
- * in the modules that define them (parser/parser.ts, parser/printer.ts, engine.ts), so
- * the runner works as soon as they exist. Without `printExpr` the `@`-invariance runs
- * cannot be made; they are then left out and a note says so.
- */
-export async function loadHarnessEngine(): Promise<EngineLookup> {
-  const entry = await tryImport('../index.ts');
-  const parserMod = await tryImport('../parser/parser.ts');
-  const printerMod = await tryImport('../parser/printer.ts');
-  const engineMod = await tryImport('../engine.ts');
-  const pick = <T>(name: string, ...mods: Record<string, unknown>[]): T | undefined => {
-    for (const m of mods) if (typeof m[name] === 'function') return m[name] as T;
-    return undefined;
-  };
-  const parse = pick<ParseFn>('parse', entry, parserMod) ?? pick<ParseFn>('parseExpr', entry, parserMod);
-  const printExpr = pick<PrintFn>('printExpr', entry, printerMod, parserMod);
-  const runQuery = pick<RunFn>('runQuery', entry, engineMod);
-  const missing: string[] = [];
-  if (parse === undefined) missing.push('parse');
-  if (runQuery === undefined) missing.push('runQuery');
-  const notes: string[] = [];
-  if (printExpr === undefined) notes.push('printExpr not found: the @-invariance runs are left out');
-  if (parse === undefined || runQuery === undefined) return { engine: null, missing, notes };
-  return { engine: makeHarnessEngine(parse, printExpr ?? null, runQuery), missing: [], notes };
-}
-
-/** Builds the harness's engine from the engine functions (printExpr null: no @-invariance runs). */
-export function makeHarnessEngine(parse: ParseFn, printExpr: PrintFn | null, runQuery: RunFn): HarnessEngine {
+/** Builds a harness engine from engine functions (printExpr null: no @-invariance runs). */
+export function makeHarnessEngine(parseFn: ParseFn, printFn: PrintFn | null, runFn: RunFn): HarnessEngine {
   return {
     parseSeries: parseSeriesLine,
-    parseExpr: (expr: string): Expr => parse(expr),
-    printExpr,
+    parseExpr: parseFn,
+    printExpr: printFn,
     newStorage: newBuilderStorage,
-    runQuery,
+    runQuery: runFn,
   };
 }

@@ -16,7 +16,7 @@ import type { Matcher } from '../model/matcher.ts';
 import type { Expr, VectorSelector } from '../parser/ast.ts';
 import type { QueryOptions, QueryRequest, QueryResult } from '../query.ts';
 import type { SeriesStore } from '../storage/types.ts';
-import { addAtModifierForTest, atModifierEvalTimes } from './at-modifier.ts';
+import { atModifierEvalTimes, atModifierRewrite } from './at-modifier.ts';
 import { assertMatrixSorted, checkAnnotations, checkExpectedFailure, compareResult } from './compare.ts';
 import { toHarnessValue, type HarnessSample } from './harness-value.ts';
 import { diffQueryResults } from './result-diff.ts';
@@ -344,7 +344,7 @@ class CaseRunner {
     } catch (e) {
       return `parse error: ${(e as Error).message}`;
     }
-    const rewritten = addAtModifierForTest(ast, cmd.evalMs);
+    const rewritten = atModifierRewrite(ast, cmd.evalMs);
     if (rewritten === null || this.engine.printExpr === null) return [];
     let printed: string;
     try {
