@@ -38,3 +38,4 @@ export { runQuery } from './engine.ts';
 export { printExpr, printDurationExpr, printMatcher, formatFloatF, formatFloatG } from './parser/printer.ts';
 export { preprocessExpr, addAtModifier, callsAtModifierUnsafeFunction, AT_MODIFIER_UNSAFE_FUNCTIONS, type QueryFrame } from './parser/preprocess.ts';
 export { runDifferentialFuzz, checkQuery, buildDataset, diffResults, type DifferentialOptions, type DifferentialOutcome, type QueryCase, type DatasetSpec as FuzzDatasetSpec } from './streaming/differential-fuzz.ts';
+export { prettyExpr, printShort, childrenOf } from './parser/pretty.ts';

@@ -7,7 +7,7 @@
 import { goQuote } from '../model/strings.ts';
 import type { Matcher } from '../model/matcher.ts';
 import { METRIC_NAME } from '../model/labels.ts';
-import type { DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorMatching, VectorSelector } from './ast.ts';
+import type { AggregateExpr, BinaryExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorMatching, VectorSelector } from './ast.ts';
 import { formatDurationMs } from './number.ts';
 
 const AGGREGATORS_WITH_PARAM = new Set(['topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
@@ -156,14 +156,23 @@ function printSubquery(s: SubqueryExpr): string {
   return `${printExpr(s.expr)}[${rangeStr}:${step}]${printAt(s.timestampMs, s.startOrEnd)}${printOffset(s.offsetMs, s.offsetExpr, s.offsetSource)}`;
 }
 
+/** `sum`, `sum by (a) ` or `sum without (a) ` (Prometheus `writeAggOpStr`; note the trailing space). */
+export function printAggregateOp(e: AggregateExpr): string {
+  if (e.without) return `${e.op} without (${writeLabels(e.grouping)}) `;
+  if (e.grouping.length > 0) return `${e.op} by (${writeLabels(e.grouping)}) `;
+  return e.op;
+}
+
+/** The operator with its modifiers: `+`, `== bool`, `* on (a) group_left (b)` (BinaryExpr.ShortString). */
+export function printBinaryOp(e: BinaryExpr): string {
+  return `${e.op}${e.returnBool ? ' bool' : ''}${printMatching(e.matching)}`;
+}
+
 /** Prints an expression as Prometheus's `Expr.String()` does. */
 export function printExpr(e: Expr): string {
   switch (e.type) {
     case 'AggregateExpr': {
-      let out: string = e.op;
-      if (e.without) out += ` without (${writeLabels(e.grouping)}) `;
-      else if (e.grouping.length > 0) out += ` by (${writeLabels(e.grouping)}) `;
-      out += '(';
+      let out = printAggregateOp(e) + '(';
       if (AGGREGATORS_WITH_PARAM.has(e.op) && e.param !== null) out += printExpr(e.param) + ', ';
       return out + printExpr(e.expr) + ')';
     }
@@ -172,7 +181,7 @@ export function printExpr(e: Expr): string {
       const tails: string[] = [];
       let n: Expr = e;
       while (n.type === 'BinaryExpr') {
-        tails.push(` ${n.op}${n.returnBool ? ' bool' : ''}${printMatching(n.matching)} ${printExpr(n.rhs)}`);
+        tails.push(` ${printBinaryOp(n)} ${printExpr(n.rhs)}`);
         n = n.lhs;
       }
       let out = printExpr(n);
