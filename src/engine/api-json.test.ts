@@ -80,6 +80,16 @@ describe('toApiJson', () => {
       data: { resultType: 'scalar', result: [1, '2'] },
     });
   });
+  it('reports one text once, at its last position, as the annotation map does', () => {
+    const ann = [
+      { severity: 'info' as const, message: 'PromQL info: x', range: { from: 0, to: 1 } },
+      { severity: 'warning' as const, message: 'PromQL warning: y', range: { from: 2, to: 3 } },
+      { severity: 'info' as const, message: 'PromQL info: x', range: { from: 4, to: 5 } },
+    ];
+    const r = toApiJson(ok({ kind: 'scalar', timestamps: Float64Array.of(0), values: Float64Array.of(1) }, ann), 'instant', 'abcdef');
+    expect(r.infos).toEqual(['PromQL info: x (1:5)']);
+    expect(r.warnings).toEqual(['PromQL warning: y (1:3)']);
+  });
   it('serializes errors as the API does', () => {
     expect(toApiJson({ ok: false, error: { kind: 'parse', code: 'p', message: '1:6: parse error: x' }, annotations: [], stats: null }, 'instant')).toEqual({
       status: 'error',
