@@ -161,7 +161,7 @@ function selectionAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVect
       const r = f < -1 ? -1 : f > 1 ? 1 : f;
       for (let k = 0; k < input.series.length; k++) {
         const s = input.series[k];
-        if (s.present[i] !== 0 && keepByRatio(r, offsets[k])) out.put(outSeries[k], i, s.values[i]);
+        if (s.present[i] !== 0 && keepByRatio(r, offsets[k])) out.put(outSeries[k], i, s.values[i], s.dropName);
       }
     }
     return out.finish(false);
@@ -181,7 +181,7 @@ function selectionAggregation(ev: NaiveEvaluator, e: AggregateExpr, input: NVect
       }
       if (selector.size === 0) continue;
       for (const si of selector.result()) {
-        out.put(outSeries[si], i, input.series[si].values[i]);
+        out.put(outSeries[si], i, input.series[si].values[i], input.series[si].dropName);
         if (g.n === 1) order.push(si);
       }
     }

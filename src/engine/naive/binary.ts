@@ -87,7 +87,7 @@ function vectorScalar(ev: NaiveEvaluator, e: BinaryExpr, vec: NVector, sc: NScal
         value = keep ? 1 : 0;
         keep = true;
       }
-      if (keep) out.put(o, i, value);
+      if (keep) out.put(o, i, value, dropName);
     }
   }
   return out.finish();
@@ -133,7 +133,7 @@ function setOperation(ev: NaiveEvaluator, op: 'and' | 'or' | 'unless', l: NVecto
       for (let k = 0; k < r.series.length; k++) if (r.series[k].present[i] !== 0) sigPresent[ro[k]] = 1;
       for (let k = 0; k < l.series.length; k++) {
         const s = l.series[k];
-        if (s.present[i] !== 0 && sigPresent[lo[k]] !== 0) out.put(lOut[k], i, s.values[i]);
+        if (s.present[i] !== 0 && sigPresent[lo[k]] !== 0) out.put(lOut[k], i, s.values[i], s.dropName);
       }
     } else if (op === 'unless') {
       if (!lAny) continue;
@@ -141,7 +141,7 @@ function setOperation(ev: NaiveEvaluator, op: 'and' | 'or' | 'unless', l: NVecto
       if (rAny) for (let k = 0; k < r.series.length; k++) if (r.series[k].present[i] !== 0) sigPresent[ro[k]] = 1;
       for (let k = 0; k < l.series.length; k++) {
         const s = l.series[k];
-        if (s.present[i] !== 0 && sigPresent[lo[k]] === 0) out.put(lOut[k], i, s.values[i]);
+        if (s.present[i] !== 0 && sigPresent[lo[k]] === 0) out.put(lOut[k], i, s.values[i], s.dropName);
       }
     } else {
       sigPresent.fill(0);
@@ -149,11 +149,11 @@ function setOperation(ev: NaiveEvaluator, op: 'and' | 'or' | 'unless', l: NVecto
         const s = l.series[k];
         if (s.present[i] === 0) continue;
         sigPresent[lo[k]] = 1;
-        out.put(lOut[k], i, s.values[i]);
+        out.put(lOut[k], i, s.values[i], s.dropName);
       }
       for (let k = 0; k < r.series.length; k++) {
         const s = r.series[k];
-        if (s.present[i] !== 0 && (!lAny || sigPresent[ro[k]] === 0)) out.put(rOut[k], i, s.values[i]);
+        if (s.present[i] !== 0 && (!lAny || sigPresent[ro[k]] === 0)) out.put(rOut[k], i, s.values[i], s.dropName);
       }
     }
   }
@@ -225,7 +225,7 @@ function vectorVector(ev: NaiveEvaluator, e: BinaryExpr, lv: NVector, rv: NVecto
     const o = out.get(metric.labels, e.returnBool, metric.key);
     const prev = orderOf.get(o);
     if (prev === undefined || order < prev) orderOf.set(o, order);
-    out.put(o, i, value);
+    out.put(o, i, value, e.returnBool);
   };
 
   for (let i = 0; i < g.n; i++) {

@@ -163,7 +163,7 @@ export function evalInfo(ev: NaiveEvaluator, e: Call, g: Grid): NVector {
         const bs = base.series[b];
         if (bs.present[i] === 0) continue;
         if (ignored[b]) {
-          out.put(out.get(bs.labels, bs.dropName), i, bs.values[i]);
+          out.put(out.get(bs.labels, bs.dropName), i, bs.values[i], bs.dropName);
           continue;
         }
         const added = new LabelsBuilder();
@@ -185,7 +185,7 @@ export function evalInfo(ev: NaiveEvaluator, e: Call, g: Grid): NVector {
         const lb = new LabelsBuilder(bs.labels);
         for (const l of added.build()) lb.set(l.name, l.value);
         const labels = lb.build();
-        out.put(out.get(labels, bs.dropName, labelsKey(labels)), i, bs.values[i]);
+        out.put(out.get(labels, bs.dropName, labelsKey(labels)), i, bs.values[i], bs.dropName);
       }
     }
     return out.finish();

@@ -11,6 +11,7 @@ import type { NSeries, NVector } from './values.ts';
 
 export class OutputCollector {
   private readonly byKey = new Map<string, NSeries>();
+  private readonly started = new Set<NSeries>();
   readonly series: NSeries[] = [];
 
   constructor(private readonly ev: NaiveEvaluator, private readonly n: number, private readonly what: string) {}
@@ -26,9 +27,17 @@ export class OutputCollector {
     return s;
   }
 
-  /** Sets the value of `labels` at step `i`; throws on a second value at the same step. */
-  put(s: NSeries, i: number, v: number): void {
+  /**
+   * Sets the value of series `s` at step `i`; throws on a second value at the same step.
+   * The first sample put decides the series' pending name drop (`dropName`, when given),
+   * as the first sample inserted into rangeEval's output map does.
+   */
+  put(s: NSeries, i: number, v: number, dropName?: boolean): void {
     if (s.present[i] !== 0) throw sameLabelsetError();
+    if (dropName !== undefined && !this.started.has(s)) {
+      this.started.add(s);
+      s.dropName = dropName;
+    }
     s.present[i] = 1;
     s.values[i] = v;
   }
