@@ -20,6 +20,7 @@ import { runScript, type HarnessEngine } from './runner.ts';
 function fakeEngine(opts: { offByOne?: boolean } = {}): HarnessEngine & { requests: QueryRequest[] } {
   const requests: QueryRequest[] = [];
   const parseExpr = (expr: string): Expr => {
+    if (/^-?[0-9.]+$/.test(expr)) return { type: 'NumberLiteral', value: Number(expr), duration: false, range: { from: 0, to: expr.length } };
     const m = /^([a-z_]+)(?: @ (-?[0-9.]+))?$/.exec(expr);
     if (m === null) throw new PromQLError('parse', 'parse_error', `1:1: parse error: unexpected ${JSON.stringify(expr)}`);
     const vs: VectorSelector = {
@@ -37,18 +38,24 @@ function fakeEngine(opts: { offByOne?: boolean } = {}): HarnessEngine & { reques
     return vs;
   };
   const printExpr = (e: Expr): string => {
+    if (e.type === 'NumberLiteral') return String(e.value);
     const vs = e as VectorSelector;
     return vs.timestampMs === null ? vs.name : `${vs.name} @ ${(vs.timestampMs / 1000).toFixed(3)}`;
   };
   const runQuery = (store: SeriesStore, req: QueryRequest, o: QueryOptions): QueryResult => {
     requests.push(req);
     const ann = new Annotations();
-    let vs: VectorSelector;
+    let parsed: Expr;
     try {
-      vs = parseExpr(req.expr) as VectorSelector;
+      parsed = parseExpr(req.expr);
     } catch (e) {
       return { ok: false, error: (e as PromQLError).toData(), annotations: [], stats: null };
     }
+    if (parsed.type === 'NumberLiteral') {
+      const ts = stepTimestamps(req.startMs, req.endMs, req.stepMs);
+      return { ok: true, value: { kind: 'scalar', timestamps: ts, values: new Float64Array(ts.length).fill(parsed.value) }, annotations: [], stats: null as never };
+    }
+    const vs = parsed as VectorSelector;
     if (vs.name === 'boom') return { ok: false, error: { kind: 'eval', code: 'x', message: 'it went boom' }, annotations: [], stats: null };
     if (vs.name === 'unsup' && o.evaluator === 'streaming') {
       return { ok: false, error: { kind: 'unsupported', code: 'x', message: 'not streamed yet' }, annotations: [], stats: null };
@@ -286,6 +293,35 @@ eval instant at 0 foo
     );
     expect(res.errors.length).toBe(1);
     expect(res.cases.map((c) => c.outcomes.naive?.status)).toEqual(['fail', 'pass']);
+  });
+});
+
+describe('result kinds', () => {
+  it('compares scalars, in instant and range mode', () => {
+    const res = runScript('eval instant at 1m 5\n  5\n\neval instant at 1m 5\n  6\n\neval range from 0 to 2m step 1m 5\n  {} 5 5 5\n', fakeEngine(), naive);
+    expect(res.cases.map((c) => c.outcomes.naive?.status)).toEqual(['pass', 'fail', 'pass']);
+    expect((res.cases[1].outcomes.naive as { reason: string }).reason).toContain('expected scalar 6 but got 5');
+    // A scalar expression has no selector: main run + 5 @-runs, each with its range-mode check.
+    expect(res.cases[0].queries).toBe(12);
+  });
+
+  it('checks the order of an ordered eval only in the instant run', () => {
+    const script = (a: string, b: string): string => `load 1m\n  foo{x="1"} 1\n  foo{x="2"} 2\n\neval instant at 0 foo\n  expect ordered\n  ${a}\n  ${b}\n`;
+    // The stand-in engine returns series in storage (label) order.
+    const ok = runScript(script('foo{x="1"} 1', 'foo{x="2"} 2'), fakeEngine(), naive);
+    const bad = runScript(script('foo{x="2"} 2', 'foo{x="1"} 1'), fakeEngine(), naive);
+    expect(ok.cases[0].outcomes.naive?.status).toBe('pass');
+    expect((bad.cases[0].outcomes.naive as { reason: string }).reason).toContain('expected metric foo{x="1"} with [1] at position 2 but was at 1');
+  });
+
+  it('compares a range query as a matrix with absent steps', () => {
+    const res = runScript(
+      'load 1m\n  foo 1 _ _ _ _ _ _ 8\n\neval range from 0 to 7m step 1m foo\n  foo 1 1 1 1 1 _ _ 8\n\neval range from 0 to 7m step 1m foo\n  foo 1 1 1 1 1 1 _ 8\n',
+      fakeEngine(),
+      naive,
+    );
+    expect(res.cases[0].outcomes.naive?.status).toBe('pass');
+    expect((res.cases[1].outcomes.naive as { reason: string }).reason).toContain('expected 7 float points and 0 histogram points for foo, but got 6 float points');
   });
 });
 
