@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, hashString, mixSeeds } from './prng.ts';
+import { Rng, hashString, inverseNormalCdf, mixSeeds, standardNormalCdf } from './prng.ts';
 
 describe('Rng (mulberry32)', () => {
   it('repeats its sequence for the same seed and differs for another seed', () => {
@@ -60,5 +60,15 @@ describe('Rng (mulberry32)', () => {
     expect(bits).toBeGreaterThan(8);
     expect(hashString('a', 1)).not.toBe(hashString('a', 2));
     expect(mixSeeds(1, 2)).not.toBe(mixSeeds(2, 1));
+  });
+});
+
+describe('normal distribution helpers', () => {
+  it('inverts the standard normal CDF (textbook quantiles)', () => {
+    expect(inverseNormalCdf(0.5)).toBeCloseTo(0, 9);
+    expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959964, 5);
+    expect(inverseNormalCdf(0.01)).toBeCloseTo(-2.326348, 5);
+    expect(standardNormalCdf(1)).toBeCloseTo(0.841345, 6);
+    for (const p of [0.001, 0.1, 0.3, 0.7, 0.99]) expect(standardNormalCdf(inverseNormalCdf(p))).toBeCloseTo(p, 6);
   });
 });

@@ -86,22 +86,29 @@ export class Rng {
 
 const NORMAL_TABLE_SIZE = 4096;
 
-/** Quantiles of N(0, 1) at (i + ½) / size, by bisection on an erf-based CDF. */
+/** Quantiles of N(0, 1) at (i + ½) / size. */
 const NORMAL_TABLE: Float64Array = (() => {
   const table = new Float64Array(NORMAL_TABLE_SIZE);
-  for (let i = 0; i < NORMAL_TABLE_SIZE; i++) {
-    const p = (i + 0.5) / NORMAL_TABLE_SIZE;
-    let lo = -8;
-    let hi = 8;
-    for (let k = 0; k < 60; k++) {
-      const mid = (lo + hi) / 2;
-      if (standardNormalCdf(mid) < p) lo = mid;
-      else hi = mid;
-    }
-    table[i] = (lo + hi) / 2;
-  }
+  for (let i = 0; i < NORMAL_TABLE_SIZE; i++) table[i] = inverseNormalCdf((i + 0.5) / NORMAL_TABLE_SIZE);
   return table;
 })();
+
+/** Φ⁻¹(p) for 0 < p < 1: Acklam's rational approximation (relative error < 1.2e-9). */
+export function inverseNormalCdf(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const pLow = 0.02425;
+  if (p < pLow) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - pLow) return -inverseNormalCdf(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
 
 /** Φ(x) with erf from Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7). */
 export function standardNormalCdf(x: number): number {
