@@ -48,7 +48,12 @@ type RunQuery = (s: SeriesStore, r: QueryRequest, o: QueryOptions) => QueryResul
 
 function main(): void {
   const input = JSON.parse(process.argv[2] ?? '{}') as CaseInput;
-  const out = runCase(input);
+  let out: CaseOutput;
+  try {
+    out = runCase(input);
+  } catch (e) {
+    out = { status: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
 }
 
