@@ -7,7 +7,7 @@ import { dropReservedLabels } from '../kernels/name-dropping.ts';
 import type { SeriesMeta } from './operator.ts';
 
 export function markDropName(meta: SeriesMeta, delayed: boolean): SeriesMeta {
-  if (delayed) return meta.dropName ? meta : { labels: meta.labels, dropName: true };
+  if (delayed) return { labels: meta.labels, dropName: true };
   return { labels: dropReservedLabels(meta.labels), dropName: false };
 }
 

@@ -21,9 +21,12 @@ export interface SeriesMeta {
   readonly labels: Labels;
   /**
    * Delayed `__name__` removal (Prometheus's `DropName`): the labels still carry
-   * `__name__`, which is removed at the end of the query.
+   * `__name__`, which is removed at the end of the query. A producer may still change it
+   * until this series' `nextSeries()` returns (a merged series takes the flag of the
+   * member seen first in time, an aggregate the flag of its inputs); consumers that
+   * forward it read it then.
    */
-  readonly dropName: boolean;
+  dropName: boolean;
 }
 
 /**

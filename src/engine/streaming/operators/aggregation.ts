@@ -46,7 +46,9 @@ export class AggregationOperator implements InstantVectorOperator {
   private nextIn = 0;
   private param: Float64Array | null = null;
   private readonly op: SimpleAggregateOp;
-  private inputDropName: boolean[] = [];
+  private inputMeta: SeriesMeta[] = [];
+  /** Output metadata by group id; `dropName` is set when the group is finished. */
+  private outputMeta: SeriesMeta[] = [];
 
   constructor(
     private readonly sc: StreamingContext,
@@ -79,14 +81,13 @@ export class AggregationOperator implements InstantVectorOperator {
         groupLabels.push({ labels, dropName: false });
         this.lastInput.push(i);
       } else this.lastInput[g] = i;
-      // Prometheus marks a group when any of its samples is marked (groupedAggregation.dropName).
-      if (meta[i].dropName) groupLabels[g].dropName = true;
       this.groupOf[i] = g;
-      this.inputDropName.push(meta[i].dropName);
     }
     this.states = new Array(groupLabels.length).fill(null);
     this.order = groupLabels.map((_, g) => g);
-    return this.order.map((g) => groupLabels[g]);
+    this.inputMeta = meta;
+    this.outputMeta = this.order.map((g) => groupLabels[g]);
+    return this.outputMeta;
   }
 
   nextSeries(): StepData {
@@ -96,7 +97,7 @@ export class AggregationOperator implements InstantVectorOperator {
       const i = this.nextIn++;
       const d = this.inner.nextSeries();
       try {
-        this.accumulate(this.groupOf[i], d, this.inputDropName[i]);
+        this.accumulate(this.groupOf[i], d, this.inputMeta[i].dropName);
       } finally {
         this.sc.pool.releaseStepData(d);
       }
@@ -125,6 +126,8 @@ export class AggregationOperator implements InstantVectorOperator {
     if (s === null) return out;
     this.states[g] = null;
     s.agg.finish(out.values, out.present, this.param ?? undefined);
+    // Prometheus marks a group when a sample folded into it is marked (groupedAggregation.dropName).
+    this.outputMeta[g].dropName = s.agg.dropName;
     this.sc.pool.releaseCharge(s.charged);
     return out;
   }

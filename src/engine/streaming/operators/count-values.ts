@@ -6,7 +6,7 @@
  * BUFFERS: the output label sets depend on the values, so seriesMetadata() drains the
  * input, one series at a time (each released at once), into one count series per
  * (group, value) — memory is the output, never the input. nextSeries() hands the counts
- * over (caller owns them).
+ * over (caller owns them), in the order a step-by-step scan creates them (as upstream).
  */
 import type { AggregateExpr, StringLiteral } from '../../parser/ast.ts';
 import { PromQLError } from '../../model/errors.ts';
@@ -21,7 +21,8 @@ import type { StreamingContext } from '../streaming-context.ts';
 export class CountValuesOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   readonly grid: StepGrid;
-  private output: { labels: Labels; data: StepData | null }[] = [];
+  /** `firstStep`/`firstSeries`: where a step-major scan (rangeEval's order) meets it first. */
+  private output: { labels: Labels; data: StepData | null; firstStep: number; firstSeries: number }[] = [];
   private nextOut = 0;
 
   constructor(private readonly sc: StreamingContext, private readonly node: AggregateExpr, private readonly inner: InstantVectorOperator) {
@@ -53,12 +54,17 @@ export class CountValuesOperator implements InstantVectorOperator {
             if (o === undefined) {
               o = this.output.length;
               byKey.set(key, o);
-              this.output.push({ labels, data: this.sc.pool.acquireStepData(n, 'count_values output') });
+              this.output.push({ labels, data: this.sc.pool.acquireStepData(n, 'count_values output'), firstStep: i, firstSeries: s });
             }
             lastIndex = o;
             lastValue = f;
           }
-          const out = this.output[lastIndex].data as StepData;
+          const entry = this.output[lastIndex];
+          if (i < entry.firstStep) {
+            entry.firstStep = i;
+            entry.firstSeries = s;
+          }
+          const out = entry.data as StepData;
           if (out.present[i] === 0) {
             out.present[i] = 1;
             out.values[i] = 1;
@@ -68,6 +74,8 @@ export class CountValuesOperator implements InstantVectorOperator {
         this.sc.pool.releaseStepData(d);
       }
     }
+    // Step-major creation order, as upstream's rangeEval (observable through topk/limitk ties).
+    this.output.sort((a, b) => a.firstStep - b.firstStep || a.firstSeries - b.firstSeries);
     return this.output.map((o) => ({ labels: o.labels, dropName: false }));
   }
 

@@ -25,6 +25,8 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
   private nextGroup = 0;
   private nextInput = 0;
   private readonly buffered = new Map<number, StepData>();
+  private inputMeta: SeriesMeta[] = [];
+  private outputMeta: SeriesMeta[] = [];
 
   constructor(private readonly sc: StreamingContext, private readonly inner: InstantVectorOperator) {
     this.grid = inner.grid;
@@ -45,17 +47,21 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
     if (!dup) return meta;
     const groups = [...byKey.values()];
     this.groups = groups;
-    return groups.map((g) => meta[g[0]]);
+    this.inputMeta = meta;
+    this.outputMeta = groups.map((g) => (g.length === 1 ? meta[g[0]] : { labels: meta[g[0]].labels, dropName: meta[g[0]].dropName }));
+    return this.outputMeta;
   }
 
   nextSeries(): StepData {
     if (this.groups === null) return this.inner.nextSeries();
-    const g = this.groups[this.nextGroup++];
+    const gi = this.nextGroup++;
+    const g = this.groups[gi];
     const last = g[g.length - 1];
     while (this.nextInput <= last) {
       this.buffered.set(this.nextInput, this.inner.nextSeries());
       this.nextInput++;
     }
+    if (g.length > 1) this.outputMeta[gi].dropName = this.inputMeta[this.firstInTime(g)].dropName;
     const base = this.buffered.get(g[0]) as StepData;
     this.buffered.delete(g[0]);
     for (let k = 1; k < g.length; k++) {
@@ -75,6 +81,23 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
       this.sc.pool.releaseStepData(s);
     }
     return base;
+  }
+
+  /** The member with the earliest present step (rangeEval keeps the first sample's DropName). */
+  private firstInTime(g: number[]): number {
+    let best = g[0];
+    let bestStep = Infinity;
+    for (const k of g) {
+      const p = (this.buffered.get(k) as StepData).present;
+      for (let i = 0; i < p.length && i < bestStep; i++) {
+        if (p[i] === 1) {
+          bestStep = i;
+          best = k;
+          break;
+        }
+      }
+    }
+    return best;
   }
 
   close(): void {

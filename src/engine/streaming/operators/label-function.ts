@@ -21,23 +21,33 @@ export interface LabelRewriter {
 export class LabelFunctionOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   readonly grid: StepGrid;
+  private inputMeta: SeriesMeta[] = [];
+  private outputMeta: SeriesMeta[] = [];
+  private next = 0;
   constructor(private readonly inner: InstantVectorOperator, private readonly rewriter: LabelRewriter) {
     this.grid = inner.grid;
   }
 
   seriesMetadata(): SeriesMeta[] {
     const meta = this.inner.seriesMetadata();
+    this.inputMeta = meta;
     const out: SeriesMeta[] = new Array(meta.length);
     for (let i = 0; i < meta.length; i++) {
       const labels = this.rewriter.apply(meta[i].labels);
       if (labels === meta[i].labels) out[i] = meta[i];
       else out[i] = { labels, dropName: this.rewriter.dst === METRIC_NAME ? false : meta[i].dropName };
     }
+    this.outputMeta = out;
     return out;
   }
 
   nextSeries(): StepData {
-    return this.inner.nextSeries();
+    const i = this.next++;
+    const d = this.inner.nextSeries();
+    // The input's mark is final now; forward it unless `__name__` itself was rewritten.
+    const o = this.outputMeta[i];
+    if (o !== this.inputMeta[i] && this.rewriter.dst !== METRIC_NAME) o.dropName = this.inputMeta[i].dropName;
+    return d;
   }
 
   close(): void {
