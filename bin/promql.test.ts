@@ -61,6 +61,16 @@ describe('promql eval', { timeout: 60_000 }, () => {
     expect(Number(j.data.result[0].value[1])).toBeCloseTo(65 / 120, 12);
   });
 
+  it('queries a built-in generated dataset', () => {
+    // web-service covers six hours from 2026-03-02T08:00:02Z; ask two hours in.
+    const r = cli('eval', '--dataset', 'web-service', '--time', '2026-03-02T10:00:00Z', 'count(http_requests_total) > 0');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.data.resultType).toBe('vector');
+    expect(j.data.result).toHaveLength(1);
+    expect(j.data.result[0].value[0]).toBe(Date.parse('2026-03-02T10:00:00Z') / 1000);
+  });
+
   it('exits 1 with one line on stderr and the API error JSON for a query error', () => {
     const r = cli('eval', '--data', loadFile, '--time', '0', 'rate(up)');
     expect(r.code).toBe(1);
