@@ -101,7 +101,7 @@ export function evalInfo(ev: NaiveEvaluator, e: Call, g: Grid): NVector {
     });
     const infoNameMatchers: Matcher[] = [];
     const selectors: Matcher[] = [];
-    for (const [name, ms] of dataMatchers) {
+    for (const ms of dataMatchers.values()) {
       for (const m of ms) {
         if (m.name === METRIC_NAME) infoNameMatchers.push(m);
         else selectors.push(m);
