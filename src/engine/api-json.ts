@@ -16,6 +16,7 @@ import type { QueryResult } from './query.ts';
 /** `[seconds, "value"]`. */
 export type ApiPoint = [number, string];
 
+/** The API's `data` object: `resultType` and `result`. */
 export type ApiData =
   | { readonly resultType: 'vector'; readonly result: { metric: Record<string, string>; value: ApiPoint }[] }
   | { readonly resultType: 'matrix'; readonly result: { metric: Record<string, string>; values: ApiPoint[] }[] }
@@ -25,6 +26,7 @@ export type ApiData =
 /** The API's error types (web/api/v1/api.go `errorType`). */
 export type ApiErrorType = 'bad_data' | 'execution' | 'timeout' | 'canceled' | 'internal';
 
+/** A whole API response body. */
 export type ApiResponse =
   | { status: 'success'; data: ApiData; warnings?: string[]; infos?: string[] }
   | { status: 'error'; errorType: ApiErrorType; error: string; warnings?: string[]; infos?: string[] };

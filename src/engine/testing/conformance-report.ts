@@ -8,6 +8,7 @@ import type { CaseResult, EvaluatorName, Mismatch } from './runner.ts';
 /** fixtures/conformance/known-failures.json: evaluator → case id (`<file>:<line>`) → reason. */
 export type KnownFailures = Partial<Record<EvaluatorName, Record<string, string>>>;
 
+/** Case counts of one file × evaluator, or totals. */
 export interface Counts {
   passed: number;
   failed: number;
@@ -15,6 +16,7 @@ export interface Counts {
   skipped: number;
 }
 
+/** One failing case in the `--json` report. */
 export interface FailureEntry {
   readonly line: number;
   readonly expr: string;
@@ -29,6 +31,7 @@ export interface FileReport extends Counts {
   readonly failures: FailureEntry[];
 }
 
+/** A naive/streaming difference, with its case id. */
 export interface FileMismatch extends Mismatch {
   readonly id: string;
 }
@@ -44,10 +47,12 @@ export interface RunFindings {
   readonly allFailures: Map<EvaluatorName, Map<string, string>>;
 }
 
+/** All-zero counts. */
 export function emptyCounts(): Counts {
   return { passed: 0, failed: 0, knownFailing: 0, skipped: 0 };
 }
 
+/** Empty findings for a new run. */
 export function newFindings(): RunFindings {
   return { newFailures: new Map(), nowPassing: new Map(), mismatches: [], allFailures: new Map() };
 }

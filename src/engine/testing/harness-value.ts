@@ -10,17 +10,20 @@ import type { Labels } from '../model/labels.ts';
 import { EMPTY_LABELS } from '../model/labels.ts';
 import type { QueryValue } from '../model/result.ts';
 
+/** One sample of an instant vector (promql.Sample, floats only). */
 export interface HarnessSample {
   readonly labels: Labels;
   readonly v: number;
 }
 
+/** One series of a matrix (promql.Series): point times in ms and values. */
 export interface HarnessSeries {
   readonly labels: Labels;
   readonly t: readonly number[];
   readonly v: readonly number[];
 }
 
+/** A query value in promql's shapes (Vector, Matrix, Scalar, String). */
 export type HarnessValue =
   | { readonly kind: 'vector'; readonly samples: readonly HarnessSample[] }
   | { readonly kind: 'matrix'; readonly series: readonly HarnessSeries[] }

@@ -24,6 +24,7 @@ import { parseGoNumber } from './go-syntax.ts';
 import { parseScript } from './script-parser.ts';
 import { isFail, isOrdered, type EvalCmd, type LoadCmd, type LoadSeries, type SeriesDescriptionParser } from './script.ts';
 
+/** The evaluators a case can run on. */
 export type EvaluatorName = 'naive' | 'streaming';
 
 /** The test engine of NewTestEngine (FORMAT.md §7.1). */
@@ -52,6 +53,7 @@ export interface HarnessEngine {
   runQuery(store: SeriesStore, req: QueryRequest, opts: QueryOptions): QueryResult;
 }
 
+/** A case's outcome for one evaluator; fail and skip say why. */
 export type CaseOutcome =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly reason: string }
@@ -64,6 +66,7 @@ export interface Mismatch {
   readonly diff: string;
 }
 
+/** The result of one eval block (one case). */
 export interface CaseResult {
   /** 1-based line of the eval header. */
   readonly line: number;
@@ -74,12 +77,14 @@ export interface CaseResult {
   readonly queries: number;
 }
 
+/** The result of one script. */
 export interface ScriptResult {
   readonly cases: readonly CaseResult[];
   /** Script-level problems (unknown commands, loads that do not parse or append). */
   readonly errors: readonly { line: number; message: string }[];
 }
 
+/** How to run a script. */
 export interface RunOptions {
   readonly evaluators: readonly EvaluatorName[];
   /** Extra query options (tests only); the test engine options always apply. */

@@ -47,6 +47,7 @@ export interface LoadSeries {
   readonly hasHistograms: boolean;
 }
 
+/** A `load <interval>` or `load_with_nhcb <interval>` block. */
 export interface LoadCmd {
   readonly type: 'load';
   /** 1-based line of the `load` header. */
@@ -59,6 +60,7 @@ export interface LoadCmd {
   readonly broken?: string;
 }
 
+/** `clear`: start again with an empty storage. */
 export interface ClearCmd {
   readonly type: 'clear';
   readonly line: number;
@@ -85,6 +87,7 @@ export interface ExpectedSeries {
   readonly values: readonly SequenceValue[];
 }
 
+/** An `eval instant|range` block with its expectations (evalCmd). */
 export interface EvalCmd {
   readonly type: 'eval';
   /** 1-based line of the eval header; the case id is `<file>:<line>`. */
@@ -128,6 +131,7 @@ export interface EvalCmd {
   readonly expectsHistograms: boolean;
 }
 
+/** A script command. */
 export type Command = LoadCmd | ClearCmd | EvalCmd;
 
 /** A script-level problem (upstream: the whole file is invalid); reported per line. */
@@ -144,6 +148,7 @@ export interface BrokenEval {
   readonly message: string;
 }
 
+/** A parsed script: commands in file order and script-level problems. */
 export interface ParsedScript {
   readonly commands: readonly (Command | BrokenEval)[];
   /** Problems outside eval blocks (bad load lines, unknown commands). */
