@@ -286,7 +286,7 @@ function copyVector(ev: NaiveEvaluator, series: NSeries[], g: Grid, what: string
  * looks the sample up at exactly the `@` time.
  */
 function timestampOfSelector(ev: NaiveEvaluator, e: Call, vs: VectorSelector, g: Grid): NVector {
-  const { vector, sampleTimes } = evalVectorSelector(ev, vs, g, true);
+  const { vector, sampleTimes } = evalVectorSelector(ev, vs, g, true, true);
   const out: NSeries[] = [];
   // Prometheus reads the selector one sample at a time here instead of materializing it.
   for (const s of vector.series) {

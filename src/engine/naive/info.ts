@@ -117,7 +117,7 @@ export function evalInfo(ev: NaiveEvaluator, e: Call, g: Grid): NVector {
         type: 'VectorSelector', name: '', matchers, offsetMs, offsetExpr: null, timestampMs: nodeTs, startOrEnd: null,
         anchored: false, smoothed: false, range: e.range,
       };
-      const r = evalVectorSelector(ev, vs, g);
+      const r = evalVectorSelector(ev, vs, g, true);
       infoVec = r.vector;
       infoTimes = r.sampleTimes;
     }

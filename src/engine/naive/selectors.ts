@@ -22,16 +22,22 @@ function decodedBytes(d: DecodedSamples): number {
   return d.t.length * 2 * BYTES.float64 + (d.stale ? d.stale.length * BYTES.uint8 : 0);
 }
 
+const NO_TIMES = new Float64Array(0);
+
 /** The reference time of step `i` for a selector (before the offset). */
 function refTime(vs: VectorSelector, g: Grid, i: number): number {
   return vs.timestampMs !== null ? vs.timestampMs : stepTime(g, i);
 }
 
 /**
- * Evaluates an instant vector selector on grid `g`. `ignoreOffsetWithAt` reproduces
- * Prometheus's timestamp(v @ t) special case, which looks up at exactly t.
+ * Evaluates an instant vector selector on grid `g`. With `withSampleTimes`, also returns
+ * per output series the time of the sample each step picked (for timestamp() and
+ * info()); `ignoreOffsetWithAt` reproduces Prometheus's timestamp(v @ t) special case,
+ * which looks up at exactly t.
  */
-export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Grid, ignoreOffsetWithAt = false): { vector: NVector; sampleTimes: Float64Array[] } {
+export function evalVectorSelector(
+  ev: NaiveEvaluator, vs: VectorSelector, g: Grid, withSampleTimes = false, ignoreOffsetWithAt = false,
+): { vector: NVector; sampleTimes: Float64Array[] } {
   const acc = ev.acc;
   const lookback = ev.ctx.lookbackDeltaMs;
   const offset = ignoreOffsetWithAt && vs.timestampMs !== null ? 0 : vs.offsetMs;
@@ -60,12 +66,12 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
       if (d.t.length === 0) continue;
       const labels = ev.ctx.storage.labels(ids[k]);
       const s = acc.newSeries(labels, false, g.n, 'instant selector output');
-      const times = new Float64Array(g.n);
+      const times = withSampleTimes ? new Float64Array(g.n) : NO_TIMES;
       let j = -1; // index of the last sample with t <= ref
       let any = false;
       if (vs.smoothed) {
         any = smoothSeries(d, vs, g, offset, lookback, s.values, s.present);
-        for (let i = 0; i < g.n; i++) times[i] = refTime(vs, g, i) - offset;
+        if (withSampleTimes) for (let i = 0; i < g.n; i++) times[i] = refTime(vs, g, i) - offset;
       } else for (let i = 0; i < g.n; i++) {
         const ref = refTime(vs, g, i) - offset;
         while (j + 1 < d.t.length && d.t[j + 1] <= ref) j++;
@@ -75,7 +81,7 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
         if (d.stale !== null && d.stale[j] !== 0) continue;
         s.values[i] = d.v[j];
         s.present[i] = 1;
-        times[i] = t;
+        if (withSampleTimes) times[i] = t;
         any = true;
       }
       if (!any) {
@@ -84,7 +90,7 @@ export function evalVectorSelector(ev: NaiveEvaluator, vs: VectorSelector, g: Gr
       }
       acc.sealSeries(s);
       out.series.push(s);
-      sampleTimes.push(times);
+      if (withSampleTimes) sampleTimes.push(times);
     }
   } finally {
     acc.release(held);
