@@ -5,8 +5,6 @@
 import { test, expect } from '@playwright/test';
 import { openFresh, recordMetric, screenshot, typeQuery, waitForResult } from './helpers.ts';
 
-test.describe.configure({ mode: 'serial' });
-
 async function loadLab(page: import('@playwright/test').Page, seriesCount: number): Promise<void> {
   await openFresh(page);
   await page.getByTestId('dataset-select').selectOption('cardinality-lab');
@@ -18,7 +16,7 @@ async function loadLab(page: import('@playwright/test').Page, seriesCount: numbe
   await waitForResult(page);
 }
 
-test('a 10,000-series query: graph capped at 1,000 series, no long main-thread tasks while it runs', async ({ page }) => {
+test('a 10,000-series query: graph capped at 1,000 series, no long main-thread tasks; a long query is cancelled within a second', async ({ page }) => {
   await loadLab(page, 10_000);
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[][] };
@@ -37,28 +35,38 @@ test('a 10,000-series query: graph capped at 1,000 series, no long main-thread t
   await expect(page.getByText(/Showing the first 1,000 of 10,000 series/)).toBeVisible();
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[][] }).__longTasks);
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('promql:response')).map((m) => Math.round(m.startTime)));
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name}@${Math.round(m.startTime)}+${Math.round(m.duration)}`));
+  console.log(measures.join(' '));
   recordMetric('tenKSeriesQuery', { queryMs, longTasks: longTasks.map(([at, d]) => ({ at, ms: d })), responsesAt: marks, over100ms: longTasks.filter(([, d]) => d > 100).length });
   await screenshot(page, '15-10k-series');
-});
 
-test('a long query shows progress and Cancel stops it within a second', async ({ page }) => {
-  await loadLab(page, 50_000);
+  // A long query shows progress, and Cancel stops it within a second.
   // A subquery at 1s resolution over every series: seconds of work in the engine.
   await typeQuery(page, 'max_over_time(sum by (instance) (rate(lab_requests_total[5m]))[1h:1s])', { run: false });
   await page.getByTestId('tab-table').click();
   await expect(page.getByTestId('progress')).toBeVisible();
   await page.waitForTimeout(500);
   await screenshot(page, '16-running');
-  const t0 = Date.now();
-  await page.getByTestId('cancel-button').click();
-  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 1000 });
-  const cancelMs = Date.now() - t0;
-  recordMetric('cancelMs', cancelMs);
+  // Measured in the page (click to progress gone), so Playwright's polling does not count.
+  const cancelMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const button = document.querySelector<HTMLButtonElement>('[data-testid="cancel-button"]')!;
+        const t0 = performance.now();
+        const check = () => {
+          if (!document.querySelector('[data-testid="progress"]')) resolve(performance.now() - t0);
+          else requestAnimationFrame(check);
+        };
+        button.click();
+        requestAnimationFrame(check);
+      }),
+  );
+  recordMetric('cancelMs', Math.round(cancelMs));
   expect(cancelMs).toBeLessThan(1000);
   await expect(page.getByTestId('query-error')).toContainText('cancelled');
   await screenshot(page, '17-cancelled');
   // The restarted worker has the dataset back: a new query works.
   await typeQuery(page, 'count(lab_requests_total)');
   await waitForResult(page);
-  await expect(page.getByTestId('result-table')).toContainText('50');
+  await expect(page.getByTestId('result-table')).toContainText('10000');
 });

@@ -15,6 +15,9 @@ import { formatShort, formatTimeUTC, formatValue, timeAxisLabels } from '../stat
 
 type Graphable = Extract<WireValue, { kind: 'vector' | 'scalar' }>;
 
+/** Legend entries rendered before "show all". */
+const LEGEND_INITIAL = 100;
+
 export interface GraphProps {
   readonly value: Graphable;
   readonly stacked: boolean;
@@ -34,10 +37,14 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
   const plot = useRef<uPlot | null>(null);
   const [visible, setVisible] = useState<boolean[] | null>(null);
   const [width, setWidth] = useState(0);
+  const [legendAll, setLegendAll] = useState(false);
   const onDrawnRef = useRef(onDrawn);
   onDrawnRef.current = onDrawn;
 
-  useEffect(() => setVisible(null), [value]);
+  useEffect(() => {
+    setVisible(null);
+    setLegendAll(false);
+  }, [value]);
 
   useEffect(() => {
     const el = box.current!;
@@ -47,7 +54,12 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
     return () => ro.disconnect();
   }, []);
 
-  const data = useMemo(() => buildGraphData(value, { stacked, visible }), [value, stacked, visible]);
+  const data = useMemo(() => {
+    const t0 = performance.now();
+    const d = buildGraphData(value, { stacked, visible });
+    performance.measure('promql:graph-data', { start: t0, end: performance.now() });
+    return d;
+  }, [value, stacked, visible]);
   const dataRef = useRef(data);
   dataRef.current = data;
 
@@ -143,7 +155,9 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       t.style.right = flip ? `${width - left + 16}px` : '';
       t.style.top = `${top + over.top - outer.top + 12}px`;
     };
+    const t0 = performance.now();
     const u = new uPlot(opts, dataRef.current.columns as uPlot.AlignedData, box.current!);
+    performance.measure('promql:graph-create', { start: t0, end: performance.now() });
     plot.current = u;
     return () => {
       u.destroy();
@@ -172,7 +186,9 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
   };
 
   const legend = [];
-  for (let s = 0; s < data.drawnCount; s++) {
+  // A long legend is rendered on request: thousands of entries cost the main thread time.
+  const legendCount = legendAll ? data.drawnCount : Math.min(data.drawnCount, LEGEND_INITIAL);
+  for (let s = 0; s < legendCount; s++) {
     const shown = !visible || visible[s];
     legend.push(
       <li key={s}>
@@ -206,6 +222,11 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       <ul className="legend" aria-label="Series">
         {legend}
       </ul>
+      {legendCount < data.drawnCount && (
+        <button type="button" className="link-button small" onClick={() => setLegendAll(true)}>
+          Show all {data.drawnCount.toLocaleString('en-US')} legend entries
+        </button>
+      )}
     </div>
   );
 }
