@@ -75,8 +75,10 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
   } finally {
     if (root !== null) root.close();
     if (resultBytes !== 0) ctx.tracker.release(resultBytes);
+    // Debug mode: a leaked buffer fails the query, also on error paths (deliberately
+    // replacing the error in flight, so tests see the leak).
+    if (poolDebug.enabled) pool.assertBalanced();
   }
-  if (poolDebug.enabled) pool.assertBalanced();
   return value;
 };
 

@@ -3,9 +3,9 @@
  * Prometheus's vectorSelectorSingle, promql/engine.go).
  *
  * Contract: seriesMetadata() selects the matching series ids (sorted by labels, as the
- * storage returns them) without decoding anything. Each nextSeries() decodes ONE series
- * through a storage iterator, only over `(firstEval − lookback, lastEval]`, and returns a
- * fresh pooled StepData the caller owns. At each step the value is the newest sample
+ * storage returns them) without decoding anything. Each nextSeries() decodes ONE series,
+ * only over `(firstEval − lookback, lastEval]` (charged while held, dropped before it
+ * returns), and returns a fresh pooled StepData the caller owns. At each step the value is the newest sample
  * with `evalT − lookback < t ≤ evalT`, absent when that sample is a staleness marker.
  * `evalT = stepTime − offset`, or `@ − offset` for every step when `@` is set.
  * In `timestamp()` mode (mirrors rangeEvalTimestampFunctionOverVectorSelector) the value
@@ -55,30 +55,32 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     // timestamp(v @ t) looks up at exactly t, whatever the offset (engine.go,
     // rangeEvalTimestampFunctionOverVectorSelector, prometheus#8433).
     const offset = this.emitTimestamps && at !== null ? 0 : this.node.offsetMs;
-    const it = sc.ctx.storage.iterator(id);
     const firstEval = (at ?? grid.startMs) - offset;
-    let has = it.seek(firstEval - lookback + 1);
-    let lastT = -Infinity;
-    let lastV = 0;
-    let lastStale = false;
-    let decoded = 0;
+    const lastEval = (at ?? grid.endMs) - offset;
+    // One series' samples over (firstEval − δ, lastEval], decoded in one call (chunk by
+    // chunk inside the storage) and dropped when the step data is done.
+    const d = sc.ctx.storage.decode(id, firstEval - lookback + 1, lastEval);
+    const bytes = d.t.length * 16 + (d.stale ? d.stale.length : 0);
+    sc.ctx.tracker.acquire(bytes, 'decoded samples of one series');
+    const ts = d.t;
+    const vs = d.v;
+    const stale = d.stale;
+    const len = ts.length;
     const values = out.values;
     const present = out.present;
+    const mode = this.emitTimestamps ? 1 : this.emitSampleTimes ? 2 : 0;
+    let j = -1; // index of the newest sample at or before the evaluation time
     for (let i = 0; i < n; i++) {
       const evalT = (at ?? grid.startMs + i * grid.stepMs) - offset;
-      while (has && it.t <= evalT) {
-        lastT = it.t;
-        lastV = it.v;
-        lastStale = it.stale;
-        decoded++;
-        has = it.next();
-      }
-      if (lastT > evalT - lookback && !lastStale) {
-        values[i] = this.emitTimestamps ? lastT / 1000 : this.emitSampleTimes ? lastT : lastV;
-        present[i] = 1;
-      }
+      while (j + 1 < len && ts[j + 1] <= evalT) j++;
+      if (j < 0) continue;
+      const t = ts[j];
+      if (t <= evalT - lookback || (stale !== null && stale[j] === 1)) continue;
+      values[i] = mode === 0 ? vs[j] : mode === 1 ? t / 1000 : t;
+      present[i] = 1;
     }
-    sc.ctx.counters.samplesDecoded += decoded;
+    sc.ctx.counters.samplesDecoded += len;
+    sc.ctx.tracker.release(bytes);
     return out;
   }
 
