@@ -7,6 +7,7 @@
 import type { Call, Expr, VectorSelector } from '../parser/ast.ts';
 import { PromQLError } from '../model/errors.ts';
 import { dropMetricName } from '../model/labels.ts';
+import { mergeSeriesWithSameLabelset } from '../kernels/name-dropping.ts';
 import { valueKernels, roundToNearest, clampValue } from '../kernels/value-functions.ts';
 import type { Grid } from './grid.ts';
 import { stepTime } from './grid.ts';
@@ -75,7 +76,13 @@ export function evalCall(ev: NaiveEvaluator, e: Call, g: Grid): NValue {
   const args: NValue[] = [];
   try {
     for (const a of e.args) args.push(a.type === 'StringLiteral' ? { kind: 'string', value: a.value } : ev.eval(a, g));
-    return applyInstantFunction(ev, e, args, g);
+    const v = applyInstantFunction(ev, e, args, g);
+    // Without delayed name removal the names are gone already, so outputs may collide
+    // (rangeEval's per-step duplicate check).
+    if (!ev.ctx.delayedNameRemoval && v.kind === 'vector') {
+      v.series = mergeSeriesWithSameLabelset<NSeries>(v.series, (s) => ev.acc.releaseSeries(s));
+    }
+    return v;
   } finally {
     for (const a of args) ev.acc.releaseValue(a);
   }
@@ -262,7 +269,6 @@ function applyInstantFunction(ev: NaiveEvaluator, e: Call, args: NValue[], g: Gr
       }
       finishSeries(ev, out, o);
     }
-    if (!ev.ctx.delayedNameRemoval) ev.checkNoDuplicateLabelsets(out);
     return { kind: 'vector', series: out };
   }
   throw new PromQLError('unsupported', 'unknown_function', `function ${name} is not supported by the naive evaluator yet`);
