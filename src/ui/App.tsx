@@ -122,6 +122,7 @@ export function App({ boot }: { boot: Boot }) {
       const r = await engine.query(job, (p) => {
         setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur));
         // Show the naive result while the streaming evaluator still works.
+        if (p.naive) markOnce('naive-early');
         if (p.naive?.ok) {
           const partial: QueryResponse = { id: p.id, ...job, naive: p.naive, streaming: null, comparison: { status: 'not-compared', reason: 'the streaming evaluator is running…' } };
           setShown({ response: partial, value: p.naive.value, tab });

@@ -169,16 +169,24 @@ export class EngineClient {
    */
   async query(job: Omit<QueryJob, 'id'>, onProgress?: (p: QueryProgress) => void): Promise<QueryOutcome> {
     const id = ++this.lastQueryId;
-    let early: QueryProgress['naive'] | undefined;
-    // Always listen: the naive run may arrive early and must be merged into the response.
+    // The naive run may arrive early (over the callback's own message channel, so in no
+    // fixed order with the final answer); it must be merged into the response.
+    let resolveEarly!: (run: NonNullable<QueryProgress['naive']>) => void;
+    const early = new Promise<NonNullable<QueryProgress['naive']>>((r) => (resolveEarly = r));
+    let done = false;
     const progress = Comlink.proxy((p: QueryProgress) => {
-      if (p.naive) early = p.naive;
-      if (p.id === this.lastQueryId) onProgress?.(p);
+      if (p.naive) resolveEarly(p.naive);
+      if (!done && p.id === this.lastQueryId) onProgress?.(p);
     });
     const r = await this.call((api) => api.query({ ...job, id }, progress));
+    let out: QueryOutcome = r;
+    if (r.ok && r.response.naiveSentEarly) {
+      const naive = await Promise.race([early, this.gen.dead.catch(() => null)]);
+      out = { ok: true, response: { ...r.response, naive, naiveSentEarly: false } };
+    }
+    done = true;
     if (id !== this.lastQueryId) return { ok: false, stale: true, error: { kind: 'cancelled', code: 'superseded', message: 'superseded by a newer query' } };
-    if (r.ok && r.response.naiveSentEarly) return { ok: true, response: { ...r.response, naive: early ?? null, naiveSentEarly: false } };
-    return r;
+    return out;
   }
 
   /** Stops whatever runs now: terminates the worker and restores the dataset in a new one. */

@@ -4,12 +4,13 @@
  * raw value (NaN/±Inf included), stacked mode, y from zero or auto, gaps for absent steps.
  * Draws at most {@link MAX_DRAWN_SERIES} series and says so beyond that.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { WireValue } from '../../worker/protocol.ts';
 import { buildGraphData, MAX_DRAWN_SERIES, rawValueAt } from './graph-data.ts';
 import { chartColors } from './chart-theme.ts';
+import { ProgressiveLines } from './progressive-lines.ts';
 import { seriesColor, seriesName } from '../state/series.ts';
 import { formatShort, formatTimeUTC, formatValue, timeAxisLabels } from '../state/format.ts';
 
@@ -27,6 +28,17 @@ export interface GraphProps {
   readonly onDrawn?: () => void;
 }
 
+/** uPlot's data: the x column and an all-null placeholder series. */
+function placeholderData(x: Float64Array): uPlot.AlignedData {
+  return [x, new Array<null>(x.length).fill(null)];
+}
+
+/** `#rrggbb` or `hsl(…)` with an alpha channel. */
+function colorWithAlpha(c: string, alpha: number): string {
+  if (c.startsWith('#')) return c + Math.round(alpha * 255).toString(16).padStart(2, '0');
+  return c.replace(/^hsl\((.*)\)$/, `hsla($1, ${alpha})`);
+}
+
 function nameOf(v: Graphable, s: number): string {
   return v.kind === 'scalar' ? 'scalar' : seriesName(v.labels[s]);
 }
@@ -35,6 +47,8 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
   const box = useRef<HTMLDivElement>(null);
   const tip = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const linesRef = useRef<ProgressiveLines | null>(null);
+  const createdWith = useRef<unknown>(null);
   const [visible, setVisible] = useState<boolean[] | null>(null);
   const [width, setWidth] = useState(0);
   const [legendAll, setLegendAll] = useState(false);
@@ -46,7 +60,8 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
     setLegendAll(false);
   }, [value]);
 
-  useEffect(() => {
+  // Measured before paint, so the chart is built in the same frame as the result arrives.
+  useLayoutEffect(() => {
     const el = box.current!;
     const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
     ro.observe(el);
@@ -67,11 +82,16 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
   useEffect(() => {
     if (width <= 0) return;
     const colors = chartColors(theme);
-    const series: uPlot.Series[] = [{}];
-    for (let s = 0; s < data.drawnCount; s++) {
-      const c = seriesColor(s);
-      series.push({ label: nameOf(value, s), stroke: c, width: 1.5, ...(stacked ? { fill: c + '33' } : {}), spanGaps: false });
-    }
+    // uPlot draws axes, grid, cursor and zoom; the lines are drawn by ProgressiveLines in
+    // chunks, so uPlot gets one empty placeholder series to own the y scale.
+    const series: uPlot.Series[] = [{}, { label: 'y', stroke: 'transparent', points: { show: false } }];
+    const lines = new ProgressiveLines(dataRef.current.columns.slice(1) as (number | null)[][], dataRef.current.bases, {
+      color: seriesColor,
+      fill: stacked ? (s) => colorWithAlpha(seriesColor(s), 0.2) : null,
+      width: data.drawnCount > 100 ? 1 : 1.5,
+    });
+    linesRef.current = lines;
+    createdWith.current = dataRef.current;
     const axis = (): uPlot.Axis => ({ stroke: colors.axis, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } });
     const opts: uPlot.Options = {
       width,
@@ -83,8 +103,10 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       scales: {
         x: { time: true },
         y: {
-          range: (_u, min, max) => {
-            if (min === null || max === null || !Number.isFinite(min)) return [0, 1];
+          range: () => {
+            const min = dataRef.current.yMin;
+            const max = dataRef.current.yMax;
+            if (min === null || max === null) return [0, 1];
             let lo = yFromZero ? Math.min(0, min) : min;
             let hi = yFromZero ? Math.max(0, max) : max;
             if (lo === hi) {
@@ -102,7 +124,12 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       ],
       hooks: {
         setCursor: [(u) => updateTooltip(u)],
-        draw: [() => onDrawnRef.current?.()],
+        draw: [
+          (u) => {
+            lines.draw(u, dataRef.current.columns[0]);
+            onDrawnRef.current?.();
+          },
+        ],
       },
     };
     const updateTooltip = (u: uPlot) => {
@@ -156,10 +183,11 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       t.style.top = `${top + over.top - outer.top + 12}px`;
     };
     const t0 = performance.now();
-    const u = new uPlot(opts, dataRef.current.columns as uPlot.AlignedData, box.current!);
+    const u = new uPlot(opts, placeholderData(dataRef.current.columns[0]), box.current!);
     performance.measure('promql:graph-create', { start: t0, end: performance.now() });
     plot.current = u;
     return () => {
+      lines.cancel();
       u.destroy();
       plot.current = null;
     };
@@ -168,7 +196,10 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
   }, [value, stacked, yFromZero, theme, width, data.drawnCount]);
 
   useEffect(() => {
-    plot.current?.setData(data.columns as uPlot.AlignedData, true);
+    // The chart was just built from this very data: nothing to replace.
+    if (createdWith.current === data) return;
+    linesRef.current?.setData(data.columns.slice(1) as (number | null)[][], data.bases);
+    plot.current?.setData(placeholderData(data.columns[0]), true);
   }, [data]);
 
   const toggle = (s: number, only: boolean) => {

@@ -31,6 +31,15 @@ describe('graph data', () => {
     expect(g.columns[1]).toEqual([1, 1, null]);
     expect(g.columns[2]).toEqual([3, null, 2]);
     expect(g.columns[3]).toEqual([null, null, null]);
+    expect(g.bases![1]).toEqual([1, null, 0]);
+    expect([g.yMin, g.yMax]).toEqual([0, 3]);
+  });
+
+  it('reports the drawn y extent, ignoring hidden and non-finite points', () => {
+    const v = vector([[5, -2, Infinity], [100, 100, 100]], [[1, 1, 1], [1, 1, 1]]);
+    const g = buildGraphData(v, { visible: [true, false] });
+    expect([g.yMin, g.yMax]).toEqual([-2, 5]);
+    expect(buildGraphData(v, { visible: [false, false] }).yMin).toBeNull();
   });
 
   it('caps the drawn series and reports the total', () => {

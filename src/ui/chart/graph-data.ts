@@ -15,6 +15,11 @@ export interface GraphData {
   readonly drawnCount: number;
   /** Points with NaN or ±Inf values (not drawn). */
   readonly nonFinitePoints: number;
+  /** Smallest and largest drawn y (null when nothing is drawn), for the y scale. */
+  readonly yMin: number | null;
+  readonly yMax: number | null;
+  /** Stacked mode: each series' baseline (the cumulative value below it), for band fills. */
+  readonly bases: (number | null)[][] | null;
 }
 
 /** Graphable results are vectors and scalars over steps. */
@@ -39,9 +44,13 @@ export function buildGraphData(
   const drawn = Math.min(seriesCount, max);
   const cols: (number | null)[][] = [];
   const acc = opts.stacked ? new Float64Array(steps) : null;
+  const bases: (number | null)[][] | null = opts.stacked ? [] : null;
   let nonFinite = 0;
+  let yMin = Infinity;
+  let yMax = -Infinity;
   for (let s = 0; s < drawn; s++) {
     const col: (number | null)[] = new Array(steps);
+    const base: (number | null)[] | null = bases ? new Array(steps) : null;
     const show = !opts.visible || opts.visible[s] !== false;
     for (let i = 0; i < steps; i++) {
       let val: number | null;
@@ -53,13 +62,23 @@ export function buildGraphData(
       }
       if (!show) col[i] = null;
       else if (acc && val !== null) {
+        base![i] = acc[i];
         acc[i] += val;
         col[i] = acc[i];
       } else col[i] = val;
+      if (base && col[i] === null) base[i] = null;
+      const y = col[i];
+      if (y !== null) {
+        if (y < yMin) yMin = y;
+        if (y > yMax) yMax = y;
+        if (base && base[i]! < yMin) yMin = base[i]!;
+      }
     }
     cols.push(col);
+    if (bases) bases.push(base!);
   }
-  return { columns: [x, ...cols], seriesCount, drawnCount: drawn, nonFinitePoints: nonFinite };
+  const any = yMin <= yMax;
+  return { columns: [x, ...cols], seriesCount, drawnCount: drawn, nonFinitePoints: nonFinite, yMin: any ? yMin : null, yMax: any ? yMax : null, bases };
 }
 
 /** The raw value of series s at step i, or null when absent (for tooltips: NaN/±Inf included). */

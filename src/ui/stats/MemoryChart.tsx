@@ -33,7 +33,7 @@ export function MemoryChart({ naive, streaming, theme }: { naive: WireStats | nu
           { ...axis(), values: (_u, splits) => splits.map((v) => formatMs(v)) },
           { ...axis(), size: 70, values: (_u, splits) => splits.map((v) => formatBytes(v)) },
         ],
-        series: [{}, ...runs.map((s) => ({ label: s.evaluator, stroke: EVALUATOR_COLORS[s.evaluator], width: 2, spanGaps: true, paths: stepped }))],
+        series: [{}, ...runs.map((s) => ({ label: s.evaluator, stroke: EVALUATOR_COLORS[s.evaluator], width: 2, spanGaps: true, paths: stepped, points: { show: false } }))],
       },
       data,
       el,
