@@ -35,7 +35,23 @@ export class AbsentOperator implements InstantVectorOperator {
   nextSeries(): StepData {
     const n = this.grid.stepCount;
     const out = this.sc.pool.acquireStepData(n, 'absent output');
+    try {
+      this.fold(out.present);
+    } catch (e) {
+      this.sc.pool.releaseStepData(out);
+      throw e;
+    }
     const seen = out.present;
+    for (let i = 0; i < n; i++) {
+      seen[i] ^= 1;
+      out.values[i] = 1;
+    }
+    return out;
+  }
+
+  /** Folds every input series' presence into `seen`. */
+  private fold(seen: Uint8Array): void {
+    const n = this.grid.stepCount;
     if (this.inner.kind === 'vector') {
       for (let s = 0; s < this.inputCount; s++) {
         const d = this.inner.nextSeries();
@@ -52,11 +68,6 @@ export class AbsentOperator implements InstantVectorOperator {
         }
       }
     }
-    for (let i = 0; i < n; i++) {
-      seen[i] ^= 1;
-      out.values[i] = 1;
-    }
-    return out;
   }
 
   close(): void {

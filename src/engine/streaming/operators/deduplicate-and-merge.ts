@@ -25,6 +25,7 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
   private nextGroup = 0;
   private nextInput = 0;
   private readonly buffered = new Map<number, StepData>();
+  private conflictStep = Infinity;
   private inputMeta: SeriesMeta[] = [];
   private outputMeta: SeriesMeta[] = [];
 
@@ -71,14 +72,20 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
       for (let i = 0; i < n; i++) {
         if (s.present[i] === 0) continue;
         if (base.present[i] !== 0) {
-          this.sc.pool.releaseStepData(s);
-          this.sc.pool.releaseStepData(base);
-          throw sameLabelsetError();
+          // Recorded, thrown once every input has been read: an error an input raises
+          // at its end (binary operations check per step) takes precedence, as upstream
+          // raises those before the same-labelset check of the step.
+          if (i < this.conflictStep) this.conflictStep = i;
+          continue;
         }
         base.present[i] = 1;
         base.values[i] = s.values[i];
       }
       this.sc.pool.releaseStepData(s);
+    }
+    if (this.nextGroup === this.groups.length && this.conflictStep !== Infinity) {
+      this.sc.pool.releaseStepData(base);
+      throw sameLabelsetError();
     }
     return base;
   }

@@ -63,7 +63,7 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
   }
 
   seriesMetadata(): SeriesMeta[] {
-    this.params = this.paramOps.map((p) => p.values());
+    for (const p of this.paramOps) this.params.push(p.values());
     if (!this.fraction) {
       // Scalar arguments: histogram_quantile's first, histogram_quantiles' from the third on.
       const qArgs = this.multi ? this.node.args.slice(2) : this.node.args.slice(0, 1);
@@ -169,11 +169,16 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
         this.buffered.delete(si);
       }
     }
+    this.pendingOut = outs.slice(1);
     if (this.nextOut === this.order.length) {
-      this.drainRest();
+      try {
+        this.drainRest();
+      } catch (e) {
+        pool.releaseStepData(outs[0]);
+        throw e;
+      }
       this.flushMonotonicityInfo();
     }
-    this.pendingOut = outs.slice(1);
     return outs[0];
   }
 

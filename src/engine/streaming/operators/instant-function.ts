@@ -37,7 +37,8 @@ export class InstantFunctionOperator implements InstantVectorOperator {
 
   seriesMetadata(): SeriesMeta[] {
     const meta = this.inner.seriesMetadata();
-    this.paramValues = this.params.map((p) => p.values());
+    this.paramValues = [];
+    for (const p of this.params) this.paramValues.push(p.values());
     return this.dropName ? markAllDropName(meta, this.sc.ctx.delayedNameRemoval) : meta;
   }
 

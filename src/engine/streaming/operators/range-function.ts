@@ -44,7 +44,8 @@ export class RangeFunctionOperator implements InstantVectorOperator {
 
   seriesMetadata(): SeriesMeta[] {
     const meta = this.inner.seriesMetadata();
-    this.paramValues = this.params.map((p) => p.values());
+    this.paramValues = [];
+    for (const p of this.params) this.paramValues.push(p.values());
     this.inputMeta = meta;
     return this.dropName ? markAllDropName(meta, this.sc.ctx.delayedNameRemoval) : meta;
   }
@@ -62,7 +63,14 @@ export class RangeFunctionOperator implements InstantVectorOperator {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
       for (let j = 0; j < pv.length; j++) sp[j] = pv[j][i];
-      if (onStep !== null) onStep(sp);
+      if (onStep !== null) {
+        try {
+          onStep(sp);
+        } catch (e) {
+          this.sc.pool.releaseStepData(out);
+          throw e;
+        }
+      }
       const r = this.kernel(w, sp);
       if (r !== undefined) {
         out.values[i] = r;

@@ -24,7 +24,13 @@ export class ScalarBinaryOperator implements ScalarOperator {
 
   values(): Float64Array {
     const l = this.lhs.values();
-    const r = this.rhs.values();
+    let r: Float64Array;
+    try {
+      r = this.rhs.values();
+    } catch (e) {
+      this.sc.pool.releaseFloat64(l);
+      throw e;
+    }
     for (let i = 0; i < l.length; i++) l[i] = scalarBinop(this.op, l[i], r[i]);
     this.sc.pool.releaseFloat64(r);
     return l;

@@ -17,21 +17,27 @@ export class ScalarFunctionOperator implements ScalarOperator {
 
   values(): Float64Array {
     const n = this.grid.stepCount;
+    const series = this.inner.seriesMetadata().length;
     const out = this.sc.pool.acquireFloat64(n, 'scalar()');
     const count = this.sc.pool.acquireFloat64(n, 'scalar() counts');
     count.fill(0);
-    const series = this.inner.seriesMetadata().length;
-    for (let s = 0; s < series; s++) {
-      const d = this.inner.nextSeries();
-      for (let i = 0; i < n; i++) {
-        if (d.present[i] === 0) continue;
-        count[i]++;
-        out[i] = d.values[i];
+    try {
+      for (let s = 0; s < series; s++) {
+        const d = this.inner.nextSeries();
+        for (let i = 0; i < n; i++) {
+          if (d.present[i] === 0) continue;
+          count[i]++;
+          out[i] = d.values[i];
+        }
+        this.sc.pool.releaseStepData(d);
       }
-      this.sc.pool.releaseStepData(d);
+      for (let i = 0; i < n; i++) if (count[i] !== 1) out[i] = NaN;
+    } catch (e) {
+      this.sc.pool.releaseFloat64(out);
+      throw e;
+    } finally {
+      this.sc.pool.releaseFloat64(count);
     }
-    for (let i = 0; i < n; i++) if (count[i] !== 1) out[i] = NaN;
-    this.sc.pool.releaseFloat64(count);
     return out;
   }
 

@@ -20,7 +20,13 @@ export class ScalarMinMaxOperator implements ScalarOperator {
 
   values(): Float64Array {
     const x = this.a.values();
-    const y = this.b.values();
+    let y: Float64Array;
+    try {
+      y = this.b.values();
+    } catch (e) {
+      this.sc.pool.releaseFloat64(x);
+      throw e;
+    }
     for (let i = 0; i < x.length; i++) {
       x[i] = x[i] !== x[i] || y[i] !== y[i] ? NaN : this.name === 'max_of' ? Math.max(x[i], y[i]) : Math.min(x[i], y[i]);
     }

@@ -36,6 +36,9 @@ export class SortOperator implements InstantVectorOperator {
       return meta;
     }
     const data: StepData[] = [];
+    // Held in `sorted` while reading, so close() releases them after an error.
+    this.sorted = data;
+    this.nextOut = 0;
     for (let i = 0; i < meta.length; i++) data.push(this.inner.nextSeries());
     // Absent series (no value at the step) keep their place after the present ones; they
     // are dropped from the result anyway.

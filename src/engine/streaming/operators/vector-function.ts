@@ -20,7 +20,13 @@ export class VectorFunctionOperator implements InstantVectorOperator {
 
   nextSeries(): StepData {
     const v = this.inner.values();
-    const present = this.sc.pool.acquireUint8(v.length, 'vector()');
+    let present: Uint8Array;
+    try {
+      present = this.sc.pool.acquireUint8(v.length, 'vector()');
+    } catch (e) {
+      this.sc.pool.releaseFloat64(v);
+      throw e;
+    }
     present.fill(1);
     return { values: v, present };
   }
