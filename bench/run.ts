@@ -10,7 +10,7 @@
  * query as unsupported shows as "unavailable"; the run does not fail for it.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUICK, SERIES_COUNTS, SHAPES, STEP_COUNTS } from './cases.ts';
@@ -85,6 +85,21 @@ function runChild(c: Case, evaluator: 'naive' | 'streaming', runs: number, timeo
   return { status: 'error', message: `${why}${err ? `: ${err}` : ''}` };
 }
 
+/**
+ * A fingerprint of the engine sources (paths and modification times). Other people may edit
+ * the engine while a long benchmark runs; a case whose naive and streaming processes ran
+ * different code is flagged instead of reported as a result mismatch.
+ */
+function sourceFingerprint(dir = join(root, 'src', 'engine')): string {
+  let acc = '';
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) acc += sourceFingerprint(p);
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) acc += `${p}:${statSync(p).mtimeMs};`;
+  }
+  return acc;
+}
+
 interface JsonRow {
   query: string;
   shape: string;
@@ -102,6 +117,7 @@ interface JsonRow {
   seriesOut: number | null;
   msRuns: number[] | null;
   digest: string | null;
+  codeChangedDuringCase: boolean;
 }
 
 function main(): void {
@@ -114,10 +130,12 @@ function main(): void {
   process.stderr.write(`bench: ${list.length} cases × 2 evaluators, ${runs} timed runs each, fresh process per case and evaluator\n`);
   for (const c of list) {
     const shape = SHAPES.find((s) => s.id === c.shape)!;
+    const before = sourceFingerprint();
     const res: Record<'naive' | 'streaming', CaseOutput> = {
       naive: runChild(c, 'naive', runs, args.timeoutMs),
       streaming: runChild(c, 'streaming', runs, args.timeoutMs),
     };
+    const codeChanged = sourceFingerprint() !== before;
     for (const ev of ['naive', 'streaming'] as const) {
       const o = res[ev];
       json.push({
@@ -137,12 +155,13 @@ function main(): void {
         seriesOut: o.seriesOut ?? null,
         msRuns: o.msRuns ?? null,
         digest: o.digest ?? null,
+        codeChangedDuringCase: codeChanged,
       });
     }
     const n = res.naive;
     const s = res.streaming;
     const cell = (o: CaseOutput, f: (o: CaseOutput) => string): string => (o.status === 'ok' ? f(o) : o.status === 'unavailable' ? 'n/a' : 'ERROR');
-    const same = n.status === 'ok' && s.status === 'ok' ? (n.digest === s.digest ? 'yes' : 'NO') : '—';
+    const same = n.status === 'ok' && s.status === 'ok' ? (n.digest === s.digest ? 'yes' : codeChanged ? '? (code changed)' : 'NO') : '—';
     const row = [
       c.shape,
       formatCount(c.series),
