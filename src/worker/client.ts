@@ -37,7 +37,7 @@ function defaultWorker(): Worker {
   return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'promql-engine' });
 }
 
-const cancelledError: WireError = { kind: 'cancelled', code: 'cancelled', message: 'query cancelled' };
+const cancelledError: WireError = { kind: 'cancelled', code: 'cancelled', message: 'query cancelled; the engine was restarted with the current dataset' };
 
 class WorkerDied extends Error {
   constructor(readonly reason: 'cancelled' | 'crashed', message: string) {

@@ -72,7 +72,7 @@ export function DataFileLoader({ onLoad, busy }: DataFileLoaderProps) {
       {lastLoaded && !open && <span className="subtle small"> loaded {lastLoaded}</span>}
       {error && (
         <div className="error-box" role="alert" data-testid="data-error">
-          Could not load the data{error.line !== undefined ? ` (line ${error.line})` : ''}: {error.message}. The current dataset is unchanged.
+          Could not load the data{error.line !== undefined && !/^line \d+/.test(error.message) ? ` (line ${error.line})` : ''}: {error.message}. The current dataset is unchanged.
         </div>
       )}
       {open && (
