@@ -75,6 +75,9 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
   } finally {
     if (root !== null) root.close();
     if (resultBytes !== 0) ctx.tracker.release(resultBytes);
+    // Stats: the most float values the pooled buffers held at once (capacity, so an
+    // upper bound; Prometheus counts points, the streaming model holds step arrays).
+    if (pool.peakFloatsHeld > ctx.counters.peakSamples) ctx.counters.peakSamples = pool.peakFloatsHeld;
     // Debug mode: a leaked buffer fails the query, also on error paths (deliberately
     // replacing the error in flight, so tests see the leak).
     if (poolDebug.enabled) pool.assertBalanced();

@@ -16,6 +16,8 @@ import type { InstantVectorOperator, SeriesMeta, Operator, RangeVectorOperator, 
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
 import { exprType } from './expr-type.ts';
+import { InstrumentedScalarOperator, InstrumentedVectorOperator, OperatorRow } from './operators/instrumented.ts';
+import { printExpr } from '../parser/printer.ts';
 import { getLabel, METRIC_NAME } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
 
@@ -59,9 +61,27 @@ const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'hist
 
 /** Functions with their own operators elsewhere; see {@link planCall}. */
 export class Planner {
+  private depth = 0;
+
   constructor(private readonly sc: StreamingContext) {}
 
+  /** Plans `e` on `grid`, with an explain row (ctx.nodes) for the node. */
   plan(e: Expr, grid: StepGrid): Operator {
+    if (e.type === 'ParenExpr') return this.plan(e.expr, grid);
+    const row = new OperatorRow(this.sc, this.sc.ctx.nodes.length, nodeLabel(e), this.depth);
+    this.depth++;
+    let op: Operator;
+    try {
+      op = this.planNode(e, grid);
+    } finally {
+      this.depth--;
+    }
+    if (op.kind === 'vector') return new InstrumentedVectorOperator(op, row);
+    if (op.kind === 'scalar') return new InstrumentedScalarOperator(op, row);
+    return op;
+  }
+
+  private planNode(e: Expr, grid: StepGrid): Operator {
     switch (e.type) {
       case 'ParenExpr':
         return this.plan(e.expr, grid);
@@ -298,6 +318,15 @@ export class Planner {
     }
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries);
     return this.wrapDedup(op);
+  }
+}
+
+/** The explain label of a node: its canonical PromQL. */
+function nodeLabel(e: Expr): string {
+  try {
+    return printExpr(e);
+  } catch {
+    return e.type;
   }
 }
 

@@ -43,6 +43,9 @@ export class BufferPool {
   private readonly debug: boolean;
   /** Buffers currently handed out, for the balance check. */
   outstandingCount = 0;
+  /** Float64 elements (values, window samples) held now and at most: the query's "samples held". */
+  floatsHeld = 0;
+  peakFloatsHeld = 0;
 
   constructor(private readonly tracker: MemoryTracker, debug: boolean = poolDebug.enabled) {
     this.debug = debug;
@@ -55,6 +58,8 @@ export class BufferPool {
     this.tracker.acquire(bytes, what);
     const buf = this.freeF64.get(cap)?.pop() ?? new ArrayBuffer(bytes);
     this.handOut(buf);
+    this.floatsHeld += cap;
+    if (this.floatsHeld > this.peakFloatsHeld) this.peakFloatsHeld = this.floatsHeld;
     return new Float64Array(buf, 0, n);
   }
 
@@ -75,6 +80,7 @@ export class BufferPool {
     this.takeBack(buf);
     if (this.debug) new Float64Array(buf).fill(RELEASED_FLOAT_SENTINEL);
     this.tracker.release(buf.byteLength);
+    this.floatsHeld -= buf.byteLength / BYTES.float64;
     pushFree(this.freeF64, buf.byteLength / BYTES.float64, buf);
   }
 
