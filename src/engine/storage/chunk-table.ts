@@ -7,7 +7,8 @@
  *
  * Chunk k of the table: body `data[offset[k], offset[k+1])`, `count[k]` samples,
  * times `minT[k]…maxT[k]`; series s owns chunks `first[s] … first[s+1]-1`, ascending
- * in time and non-overlapping.
+ * in time and non-overlapping. Chunks with start timestamps keep them uncompressed
+ * beside the arena (see xor-chunk.ts), looked up by chunk index.
  */
 import { decodeXor, type XorChunk } from './xor-chunk.ts';
 
@@ -21,7 +22,12 @@ export class ChunkTable {
   readonly first: Uint32Array;
   /** Stale-marker indices of the chunks that have any, by chunk index. */
   private readonly stale: Map<number, Uint16Array>;
-  /** Encoded bytes: bodies + 2-byte count headers + 2 bytes per stale-marker index. */
+  /** Start timestamps of the chunks that have any, by chunk index (NaN = none). */
+  private readonly st: Map<number, Float64Array>;
+  /**
+   * Encoded bytes: bodies + 2-byte count headers + 2 bytes per stale-marker index +
+   * 8 bytes per sample of chunks with start timestamps.
+   */
   readonly sizeBytes: number;
 
   /** Packs the chunk lists of all series (series id = position) into one table. */
@@ -39,9 +45,11 @@ export class ChunkTable {
     this.count = new Uint32Array(chunks);
     this.first = new Uint32Array(seriesChunks.length + 1);
     this.stale = new Map();
+    this.st = new Map();
     let k = 0;
     let at = 0;
     let staleBytes = 0;
+    let stBytes = 0;
     for (let s = 0; s < seriesChunks.length; s++) {
       this.first[s] = k;
       for (const c of seriesChunks[s]) {
@@ -56,12 +64,17 @@ export class ChunkTable {
           this.stale.set(k, c.staleIndices);
           staleBytes += c.staleIndices.length * 2;
         }
+        if (c.st) {
+          if (c.st.length !== c.count) throw new RangeError(`chunk of ${c.count} samples has ${c.st.length} start timestamps`);
+          this.st.set(k, c.st);
+          stBytes += c.st.length * 8;
+        }
         k++;
       }
     }
     this.first[seriesChunks.length] = k;
     this.offset[k] = at;
-    this.sizeBytes = bytes + 2 * chunks + staleBytes;
+    this.sizeBytes = bytes + 2 * chunks + staleBytes + stBytes;
   }
 
   /** Number of chunks in the table. */
@@ -72,6 +85,28 @@ export class ChunkTable {
   /** Stale-marker indices of chunk k, or null. */
   staleIndices(k: number): Uint16Array | null {
     return this.stale.size === 0 ? null : (this.stale.get(k) ?? null);
+  }
+
+  /** True when some chunk of the table has start timestamps. */
+  get hasStartTimestamps(): boolean {
+    return this.st.size > 0;
+  }
+
+  /** Start timestamps of chunk k (one per sample, NaN = none), or null when it has none. */
+  startTimestamps(k: number): Float64Array | null {
+    return this.st.size === 0 ? null : (this.st.get(k) ?? null);
+  }
+
+  /**
+   * Writes chunk k's start timestamps to `out` at `at` (NaN for every sample when the
+   * chunk has none); returns its sample count.
+   */
+  decodeStartTimestamps(k: number, out: Float64Array, at: number): number {
+    const n = this.count[k];
+    const st = this.startTimestamps(k);
+    if (st === null) out.fill(NaN, at, at + n);
+    else out.set(st, at);
+    return n;
   }
 
   /** Decodes chunk k into the outputs at `at` (see decodeXorChunk); returns its sample count. */
@@ -100,6 +135,7 @@ export class ChunkTable {
       minT: this.minT[k],
       maxT: this.maxT[k],
       staleIndices: this.staleIndices(k),
+      st: this.startTimestamps(k),
     };
   }
 }

@@ -52,7 +52,7 @@ describe('appendLoadBlock', () => {
       { text: 'a{job="x"} 0+10x3 _ stale 7', line: 2 },
       { text: 'b 1 _x2 NaN -Inf 5-2x2', line: 3 },
     ]);
-    expect(r).toEqual({ seriesCount: 2, sampleCount: 12, histogramSeries: [], skippedStartTimestampLines: 0 });
+    expect(r).toEqual({ seriesCount: 2, sampleCount: 12, histogramSeries: [], startTimestampLines: 0 });
     const s = b.seal();
     const a = samplesOf(s, 'a', { job: 'x' });
     expect(a.t).toEqual([0, 60000, 120000, 180000, 300000, 360000]);
@@ -118,14 +118,68 @@ describe('appendLoadBlock', () => {
     expect(b.seal().seriesCount).toBe(1);
   });
 
-  it('skips start-timestamp lines', () => {
+  it('attaches @st lines to the following series line (ST = sample time + offset)', () => {
     const b = new StorageBuilder();
     const r = appendLoadBlock(b, 60000, [
+      // Slots 2, 3, 4 at 120 s, 180 s, 240 s; offsets −30 s, −90 s, −150 s → ST 90 s each.
       { text: 'cumulative{type="x"}@st _ _ -30s-1mx2', line: 1 },
       { text: 'cumulative{type="x"} _ _ 1 2 3', line: 2 },
+      { text: 'plain 1 2', line: 3 },
     ]);
-    expect(r.skippedStartTimestampLines).toBe(1);
-    expect(samplesOf(b.seal(), 'cumulative').t).toEqual([120000, 180000, 240000]);
+    expect(r.startTimestampLines).toBe(1);
+    const s = b.seal();
+    const ids = s.select([newMatcher('=', '__name__', 'cumulative')]);
+    const d = s.decode(ids[0], -Infinity, Infinity);
+    expect(Array.from(d.t)).toEqual([120000, 180000, 240000]);
+    expect(Array.from(d.st!)).toEqual([90000, 90000, 90000]);
+    const plain = s.decode(s.select([newMatcher('=', '__name__', 'plain')])[0], -Infinity, Infinity);
+    expect(plain.st ?? null).toBeNull();
+  });
+
+  it('keeps slots without ST as NaN and reads every item form', () => {
+    const b = new StorageBuilder();
+    appendLoadBlock(b, 10000, [
+      // slot: 0   1    2  3  4      5      6 7 8 9
+      { text: 's@st _ 1ms _x1 0 -1s+1sx1 _x2 +2sx1', line: 1 },
+      { text: 's    1 2   3   4 5      6 7   8 9 10', line: 2 },
+    ]);
+    const s = b.seal();
+    const d = s.decode(0, -Infinity, Infinity);
+    const st = Array.from(d.st!);
+    // ST = 10 s × slot + offset.
+    expect(st).toEqual([NaN, 10001, NaN, 30000, 39000, 50000, NaN, NaN, 82000, 92000]);
+    // The iterator exposes the same column.
+    const it = s.iterator(0);
+    const seen: number[] = [];
+    if (it.seek(0)) do seen.push(it.st!); while (it.next());
+    expect(seen).toEqual(st);
+  });
+
+  it('refuses @st lines that do not fit the next series line', () => {
+    const b = new StorageBuilder();
+    expectLoadError(() => appendLoadBlock(b, 1000, [{ text: 'a@st -1s', line: 4 }]), /^line 4: @st line has no following sample line$/);
+    expectLoadError(
+      () => appendLoadBlock(b, 1000, [{ text: 'a@st -1s', line: 4 }, { text: 'b@st -1s', line: 5 }, { text: 'b 1', line: 6 }]),
+      /^line 4: @st line has no following sample line$/,
+    );
+    expectLoadError(
+      () => appendLoadBlock(b, 1000, [{ text: 'a{x="1"}@st -1s', line: 2 }, { text: 'a{x="2"} 1', line: 3 }]),
+      /^line 2: @st metric does not match the following sample line metric$/,
+    );
+    expectLoadError(
+      () => appendLoadBlock(b, 1000, [{ text: 'a@st -1sx2', line: 2 }, { text: 'a 1 2', line: 3 }]),
+      /^line 2: @st line has 3 values but sample line has 2$/,
+    );
+    expectLoadError(() => appendLoadBlock(b, 1000, [{ text: 'a@st 5y-', line: 1 }, { text: 'a 1', line: 2 }]), /^line 1: invalid @st sequence: invalid ST item "5y-"/);
+    expect(b.seal().seriesCount).toBe(0);
+  });
+
+  it('loads the start_timestamps.test ST lines (gcp delta: ST = T − 59.999 s)', () => {
+    const r = loadNotation(['load 1m', '    delta{type="gcp"}@st  _ _ -59999msx2', '    delta{type="gcp"}     _ _ 60x2'].join('\n'));
+    expect(r.startTimestampLines).toBe(1);
+    const d = r.storage.decode(0, -Infinity, Infinity);
+    expect(Array.from(d.t)).toEqual([120000, 180000, 240000]);
+    expect(Array.from(d.st!)).toEqual([60001, 120001, 180001]);
   });
 });
 

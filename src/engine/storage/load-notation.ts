@@ -7,7 +7,9 @@
  * The i-th slot of a line has time i × interval ms (from 0, whatever was loaded before).
  * Floats only: native-histogram slots are not stored; the series that had them are
  * reported in {@link LoadBlockResult.histogramSeries} so callers can skip what uses them.
- * Start-timestamp lines (`name{…}@st …`) are skipped and counted.
+ * A start-timestamp line (`name{…}@st <offsets>`, FORMAT.md §3) gives per-sample start
+ * timestamps (sample time + offset) to the series line right after it, which must have
+ * the same labels and the same number of slots (mirrors parseLoad, promqltest/test.go).
  *
  * All-or-nothing: every line is parsed and every series checked against what the builder
  * already holds before anything is appended; a problem throws
@@ -17,6 +19,7 @@ import { formatLabels, labelsKey, type Labels } from '../model/labels.ts';
 import { parseDurationMs } from '../parser/number.ts';
 import { parseSeriesDescription, type SeriesDescValue } from '../parser/series-description.ts';
 import { loadError } from './load-error.ts';
+import { parseSTSequence, type STOffsets } from './st-sequence.ts';
 import type { Storage } from './storage.ts';
 import { StorageBuilder } from './storage-builder.ts';
 
@@ -33,8 +36,8 @@ export interface LoadBlockResult {
   readonly sampleCount: number;
   /** Series whose line had native-histogram values (not stored), in line order. */
   readonly histogramSeries: readonly Labels[];
-  /** Start-timestamp (`@st`) lines skipped. */
-  readonly skippedStartTimestampLines: number;
+  /** Start-timestamp (`@st`) lines read (each applied to the series line after it). */
+  readonly startTimestampLines: number;
 }
 
 /** The parsed header of a load block. */
@@ -45,7 +48,6 @@ export interface LoadHeader {
 }
 
 const HEADER_RE = /^load(?:_(with_nhcb))?\s+(.+?)$/;
-const START_TIMESTAMP_LINE_RE = /^(?:[^\s{]+)?(?:\{[^}]*\})?@st(?:\s|$)/;
 
 /**
  * Parses `load <interval>` / `load_with_nhcb <interval>` (the text trimmed).
@@ -67,6 +69,40 @@ interface ParsedLine {
   readonly labels: Labels;
   readonly values: readonly SeriesDescValue[];
   readonly line: number;
+  /** Start-timestamp offsets per slot (NaN = none), or null without an `@st` line. */
+  readonly st: STOffsets | null;
+}
+
+/** A parsed `@st` line waiting for its series line. */
+interface PendingST {
+  readonly labels: Labels;
+  readonly offsets: STOffsets;
+  readonly line: number;
+}
+
+/** Whether the first whitespace-separated token ends in `@st` (mirrors isSTLine). */
+function isSTLine(trimmed: string): boolean {
+  const space = trimmed.search(/[ \t]/);
+  return space >= 0 && trimmed.slice(0, space).endsWith('@st');
+}
+
+/** Mirrors parseSTLine: the labels via the series parser with a dummy `_`, then the offsets. */
+function parseSTLine(trimmed: string, line: number): PendingST {
+  const space = trimmed.search(/[ \t]/);
+  const metricPart = trimmed.slice(0, space).slice(0, -'@st'.length);
+  let labels: Labels;
+  try {
+    labels = parseSeriesDescription(`${metricPart} _`).labels;
+  } catch (e) {
+    throw loadError(line, `invalid @st line metric ${JSON.stringify(metricPart)}: ${describeParseError(e)}`);
+  }
+  let offsets: STOffsets;
+  try {
+    offsets = parseSTSequence(trimmed.slice(space + 1).trim());
+  } catch (e) {
+    throw loadError(line, `invalid @st sequence: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { labels, offsets, line };
 }
 
 /**
@@ -76,12 +112,15 @@ interface ParsedLine {
 export function appendLoadBlock(builder: StorageBuilder, intervalMs: number, lines: readonly LoadLine[]): LoadBlockResult {
   if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) throw new RangeError(`load interval must be a non-negative integer ms, got ${intervalMs}`);
   const byKey = new Map<string, ParsedLine>();
-  let skippedSt = 0;
+  let stLines = 0;
+  let pending: PendingST | null = null;
   for (const { text, line } of lines) {
     const trimmed = text.trim();
     if (trimmed === '') continue;
-    if (START_TIMESTAMP_LINE_RE.test(trimmed)) {
-      skippedSt++;
+    if (isSTLine(trimmed)) {
+      if (pending !== null) throw loadError(pending.line, '@st line has no following sample line');
+      pending = parseSTLine(trimmed, line);
+      stLines++;
       continue;
     }
     let parsed;
@@ -90,10 +129,18 @@ export function appendLoadBlock(builder: StorageBuilder, intervalMs: number, lin
     } catch (e) {
       throw loadError(line, describeParseError(e));
     }
+    if (pending !== null) {
+      if (labelsKey(pending.labels) !== labelsKey(parsed.labels)) throw loadError(pending.line, '@st metric does not match the following sample line metric');
+      if (pending.offsets.length !== parsed.values.length) {
+        throw loadError(pending.line, `@st line has ${pending.offsets.length} values but sample line has ${parsed.values.length}`);
+      }
+    }
     const key = labelsKey(parsed.labels);
     byKey.delete(key); // Keep line order for the replacement.
-    byKey.set(key, { labels: parsed.labels, values: parsed.values, line });
+    byKey.set(key, { labels: parsed.labels, values: parsed.values, line, st: pending?.offsets ?? null });
+    pending = null;
   }
+  if (pending !== null) throw loadError(pending.line, '@st line has no following sample line');
 
   // Validate before appending anything: times strictly increase within a line and
   // after the series' last sample already in the builder.
@@ -123,11 +170,14 @@ export function appendLoadBlock(builder: StorageBuilder, intervalMs: number, lin
       const item = p.values[i];
       if (item.kind !== 'value' && item.kind !== 'stale') continue;
       if (ref < 0) ref = builder.seriesRef(p.labels);
-      if (item.kind === 'value') builder.appendRef(ref, i * intervalMs, item.v, false);
-      else builder.appendRef(ref, i * intervalMs, NaN, true);
+      const t = i * intervalMs;
+      // ST = sample time + offset (loadCmd.set); NaN offsets stay NaN (no ST).
+      const st = p.st === null ? NaN : t + p.st[i];
+      if (item.kind === 'value') builder.appendRef(ref, t, item.v, false, st);
+      else builder.appendRef(ref, t, NaN, true, st);
     }
   }
-  return { seriesCount: byKey.size, sampleCount, histogramSeries, skippedStartTimestampLines: skippedSt };
+  return { seriesCount: byKey.size, sampleCount, histogramSeries, startTimestampLines: stLines };
 }
 
 /** `1:5: parse error: x` from the series parser → `col 5: parse error: x`. */
@@ -143,7 +193,8 @@ export interface LoadNotationResult {
   readonly blocks: number;
   /** Series with native-histogram values that were not stored. */
   readonly histogramSeries: readonly Labels[];
-  readonly skippedStartTimestampLines: number;
+  /** `@st` lines read over all blocks. */
+  readonly startTimestampLines: number;
 }
 
 /**
@@ -155,7 +206,7 @@ export interface LoadNotationResult {
 export function loadNotation(text: string): LoadNotationResult {
   const builder = new StorageBuilder();
   const histogramSeries: Labels[] = [];
-  let skippedSt = 0;
+  let stLines = 0;
   let blocks = 0;
   const lines = text.split('\n');
   let i = 0;
@@ -182,8 +233,8 @@ export function loadNotation(text: string): LoadNotationResult {
     if (block.length === 0) throw loadError(headerLine, 'load block has no series lines');
     const r = appendLoadBlock(builder, header.intervalMs, block);
     histogramSeries.push(...r.histogramSeries);
-    skippedSt += r.skippedStartTimestampLines;
+    stLines += r.startTimestampLines;
     blocks++;
   }
-  return { storage: builder.seal(), blocks, histogramSeries, skippedStartTimestampLines: skippedSt };
+  return { storage: builder.seal(), blocks, histogramSeries, startTimestampLines: stLines };
 }

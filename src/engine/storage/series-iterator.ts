@@ -12,6 +12,8 @@ export class ChunkSeriesIterator implements SampleIterator {
   t = NaN;
   v = NaN;
   stale = false;
+  /** Start timestamp of the current sample in ms, NaN when it has none. */
+  st = NaN;
   private readonly table: ChunkTable;
   /** The series' chunks are table chunks [firstChunk, endChunk). */
   private readonly firstChunk: number;
@@ -26,6 +28,8 @@ export class ChunkSeriesIterator implements SampleIterator {
   private readonly bufStale: Uint8Array;
   /** Whether the current chunk has staleness markers (else bufStale is not consulted). */
   private hasStale = false;
+  /** The current chunk's start timestamps, or null when it has none. */
+  private chunkST: Float64Array | null = null;
   private done = false;
 
   constructor(table: ChunkTable, firstChunk: number, endChunk: number) {
@@ -75,12 +79,14 @@ export class ChunkSeriesIterator implements SampleIterator {
     this.chunkIdx = idx;
     this.pos = 0;
     this.hasStale = hasStale;
+    this.chunkST = this.table.startTimestamps(idx);
   }
 
   private expose(): void {
     this.t = this.bufT[this.pos];
     this.v = this.bufV[this.pos];
     this.stale = this.hasStale && this.bufStale[this.pos] === 1;
+    this.st = this.chunkST === null ? NaN : this.chunkST[this.pos];
   }
 
   private finish(): boolean {
@@ -88,6 +94,7 @@ export class ChunkSeriesIterator implements SampleIterator {
     this.t = NaN;
     this.v = NaN;
     this.stale = false;
+    this.st = NaN;
     return false;
   }
 }

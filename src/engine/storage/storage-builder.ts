@@ -67,19 +67,24 @@ export class StorageBuilder {
 
   /**
    * Appends a sample. `tMs` must be a safe integer greater than the series' last time.
+   * `stMs` is the sample's start timestamp (ms, an integer; NaN, the default, or null for none).
    * @throws PromQLError('parse', 'bad_data') for out-of-order or duplicate timestamps and
-   * non-integer times; nothing is appended then.
+   * non-integer times or start timestamps; nothing is appended then.
    */
-  append(labels: Labels, tMs: number, v: number, stale = false): void {
-    this.appendRef(this.seriesRef(labels), tMs, v, stale);
+  append(labels: Labels, tMs: number, v: number, stale = false, stMs: number | null = NaN): void {
+    this.appendRef(this.seriesRef(labels), tMs, v, stale, stMs);
   }
 
   /** As {@link append}, for a ref from {@link seriesRef}. */
-  appendRef(ref: SeriesRef, tMs: number, v: number, stale = false): void {
+  appendRef(ref: SeriesRef, tMs: number, v: number, stale = false, stMs: number | null = NaN): void {
     const s = this.series[ref];
     if (s === undefined) throw new RangeError(`no series ref ${ref}`);
     if (!Number.isSafeInteger(tMs)) {
       throw new PromQLError('parse', 'bad_data', `invalid timestamp ${tMs} for series ${formatLabels(s.labels)}: not an integer number of ms`);
+    }
+    const st = stMs === null ? NaN : stMs;
+    if (st === st && !Number.isSafeInteger(st)) {
+      throw new PromQLError('parse', 'bad_data', `invalid start timestamp ${st} for series ${formatLabels(s.labels)}: not an integer number of ms`);
     }
     if (tMs <= s.lastT) {
       const what = tMs === s.lastT ? 'duplicate sample for timestamp' : 'out of order sample';
@@ -91,7 +96,7 @@ export class StorageBuilder {
       s.closed.push(head.toChunk());
       s.head = head = new XorChunkAppender();
     }
-    head.append(tMs, v, stale);
+    head.append(tMs, v, stale, st);
     this.lastSeal = null;
     s.lastT = tMs;
     s.samples++;

@@ -287,3 +287,35 @@ describe('select (matcher semantics as Prometheus PostingsForMatchers)', () => {
     expect(s.labelNamesFor([m('__name__', '=', 'nope')])).toEqual([]);
   });
 });
+
+describe('start timestamps', () => {
+  it('decodes the ST column across chunks, NaN where a chunk or sample has none', () => {
+    const b = new StorageBuilder();
+    const ls = labelsFromRecord({ __name__: 'st_series' });
+    // 300 samples = chunks of 120, 120, 60; only samples 130…139 have ST (= t − 500).
+    for (let i = 0; i < 300; i++) b.append(ls, i * 1000, i, false, i >= 130 && i < 140 ? i * 1000 - 500 : NaN);
+    const s = b.seal();
+    expect(s.hasStartTimestamps).toBe(true);
+    const all = s.decode(0, 0, 299000);
+    expect(all.st!.length).toBe(300);
+    for (let i = 0; i < 300; i++) {
+      if (i >= 130 && i < 140) expect(all.st![i]).toBe(i * 1000 - 500);
+      else expect(all.st![i]).toBeNaN();
+    }
+    // A span inside the first and last chunks has no ST at all.
+    expect(s.decode(0, 0, 119000).st ?? null).toBeNull();
+    expect(s.decode(0, 250000, 299000).st ?? null).toBeNull();
+    // A span that only partly covers the ST samples.
+    const part = s.decode(0, 135000, 145000);
+    expect(Array.from(part.st!)).toEqual([134500, 135500, 136500, 137500, 138500, NaN, NaN, NaN, NaN, NaN, NaN]);
+    // Uncompressed: 8 bytes per sample of the one chunk that has ST.
+    const b2 = new StorageBuilder();
+    for (let i = 0; i < 300; i++) b2.append(ls, i * 1000, i);
+    expect(s.chunkBytes - b2.seal().chunkBytes).toBe(120 * 8);
+  });
+
+  it('refuses a non-integer start timestamp', () => {
+    const b = new StorageBuilder();
+    expect(() => b.append(labelsFromRecord({ __name__: 'x' }), 0, 1, false, 0.5)).toThrow(/invalid start timestamp 0.5/);
+  });
+});

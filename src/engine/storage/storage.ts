@@ -30,6 +30,8 @@ const EMPTY_F64 = new Float64Array(0);
 let scratchT = new Float64Array(1024);
 let scratchV = new Float64Array(1024);
 let scratchStale = new Uint8Array(1024);
+/** Only grown when a decoded span has start timestamps. */
+let scratchST = new Float64Array(0);
 
 function ensureScratch(n: number): void {
   if (scratchT.length >= n) return;
@@ -40,6 +42,11 @@ function ensureScratch(n: number): void {
   scratchStale = new Uint8Array(size);
 }
 
+function ensureScratchST(n: number): void {
+  if (scratchST.length >= n) return;
+  scratchST = new Float64Array(Math.max(n, scratchT.length));
+}
+
 /**
  * An immutable store of series. Series ids are positions in `labels.Compare` order, so
  * `select` returns ids in label order. All times are integer ms.
@@ -47,7 +54,7 @@ function ensureScratch(n: number): void {
 export class Storage implements SeriesStore {
   readonly seriesCount: number;
   readonly sampleCount: number;
-  /** Encoded bytes: chunk bodies + 2-byte count headers + stale-marker indices. */
+  /** Encoded bytes: chunk bodies + 2-byte count headers + stale-marker indices + start timestamps. */
   readonly chunkBytes: number;
   /** Earliest sample time; 0 when the storage is empty. */
   readonly minTimeMs: number;
@@ -117,16 +124,22 @@ export class Storage implements SeriesStore {
     let end = first;
     let cap = 0;
     let anyStale = false;
+    let anyST = false;
     while (end < endChunk && table.minT[end] <= maxTMs) {
       cap += table.count[end];
       if (table.staleIndices(end) !== null) anyStale = true;
+      if (table.startTimestamps(end) !== null) anyST = true;
       end++;
     }
-    if (cap === 0) return { t: EMPTY_F64, v: EMPTY_F64, stale: null };
+    if (cap === 0) return { t: EMPTY_F64, v: EMPTY_F64, stale: null, st: null };
     ensureScratch(cap);
     if (anyStale) scratchStale.fill(0, 0, cap);
+    if (anyST) ensureScratchST(cap);
     let n = 0;
-    for (let c = first; c < end; c++) n += table.decode(c, scratchT, scratchV, anyStale ? scratchStale : null, n);
+    for (let c = first; c < end; c++) {
+      if (anyST) table.decodeStartTimestamps(c, scratchST, n);
+      n += table.decode(c, scratchT, scratchV, anyStale ? scratchStale : null, n);
+    }
     const lo = lowerBoundTime(scratchT, minTMs, 0, n);
     let hi = lowerBoundTime(scratchT, maxTMs, lo, n);
     if (hi < n && scratchT[hi] === maxTMs) hi++;
@@ -139,7 +152,21 @@ export class Storage implements SeriesStore {
         }
       }
     }
-    return { t: scratchT.slice(lo, hi), v: scratchV.slice(lo, hi), stale };
+    let st: Float64Array | null = null;
+    if (anyST) {
+      for (let i = lo; i < hi; i++) {
+        if (scratchST[i] === scratchST[i]) {
+          st = scratchST.slice(lo, hi);
+          break;
+        }
+      }
+    }
+    return { t: scratchT.slice(lo, hi), v: scratchV.slice(lo, hi), stale, st };
+  }
+
+  /** True when some sample of the storage has a start timestamp (`@st` data). */
+  get hasStartTimestamps(): boolean {
+    return this.chunks.hasStartTimestamps;
   }
 
   countSamples(id: SeriesId, minTMs: number, maxTMs: number): number {

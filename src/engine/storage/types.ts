@@ -12,11 +12,14 @@ export type SeriesId = number;
  * Samples of one series decoded into columns, ascending by time. `stale[i]` is 1 when
  * sample i is a staleness marker (its `v` is then NaN and meaningless); `stale` is null
  * when the decoded span holds no marker, so the common case needs no check.
+ * `st[i]` is sample i's start timestamp in ms (`@st` data; NaN when that sample has
+ * none); `st` is null or absent when no sample of the span has one.
  */
 export interface DecodedSamples {
   readonly t: Float64Array;
   readonly v: Float64Array;
   readonly stale: Uint8Array | null;
+  readonly st?: Float64Array | null;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface SampleIterator {
   readonly t: number;
   readonly v: number;
   readonly stale: boolean;
+  /** The sample's start timestamp in ms, NaN when it has none (optional for other stores). */
+  readonly st?: number;
 }
 
 export interface SeriesStore {

@@ -17,6 +17,12 @@
  * Staleness markers are a side channel: {@link XorChunk.staleIndices} lists the sample
  * indices that are markers. A marker's value slot stores a repeat of the previous value
  * (1 bit) and decodes as NaN; no NaN bit pattern ever carries meaning.
+ *
+ * Start timestamps (ST, the `@st` lines of promqltest) are a second side channel:
+ * {@link XorChunk.st} holds one ST per sample, uncompressed (8 bytes each, NaN = none),
+ * and only in chunks that received at least one ST. Keeping it uncompressed is a
+ * deliberate simplification (Prometheus's XOR2 chunks delta-encode it): ST data is rare
+ * (only start_timestamps.test uses it) and chunks without ST pay nothing.
  */
 import { BitReader } from './bit-reader.ts';
 import { BitWriter } from './bit-writer.ts';
@@ -33,6 +39,11 @@ export interface XorChunk {
   readonly maxT: number;
   /** Ascending indices of staleness markers, or null when the chunk has none. */
   readonly staleIndices: Uint16Array | null;
+  /**
+   * Start timestamp (ms) of every sample, NaN where a sample has none; absent or null
+   * when no sample of the chunk has one.
+   */
+  readonly st?: Float64Array | null;
 }
 
 /**
@@ -40,7 +51,7 @@ export interface XorChunk {
  * Prometheus keeps in the chunk, and 2 bytes per staleness-marker index.
  */
 export function chunkSizeBytes(c: XorChunk): number {
-  return c.bytes.length + 2 + (c.staleIndices ? c.staleIndices.length * 2 : 0);
+  return c.bytes.length + 2 + (c.staleIndices ? c.staleIndices.length * 2 : 0) + (c.st ? c.st.length * 8 : 0);
 }
 
 const TWO_32 = 4294967296;
@@ -58,6 +69,8 @@ export class XorChunkAppender {
   private leading = 0xff;
   private trailing = 0;
   private stale: number[] | null = null;
+  /** Per-sample start timestamps (NaN = none), created at the first sample that has one. */
+  private st: number[] | null = null;
 
   get count(): number {
     return this.n;
@@ -67,8 +80,15 @@ export class XorChunkAppender {
     return this.lastT;
   }
 
-  /** Appends a sample. A stale marker's `v` is ignored. */
-  append(t: number, v: number, stale: boolean): void {
+  /**
+   * Appends a sample. A stale marker's `v` is ignored. `stMs` is the sample's start
+   * timestamp in ms, NaN (the default) when it has none.
+   */
+  append(t: number, v: number, stale: boolean, stMs = NaN): void {
+    if (stMs === stMs) {
+      if (this.st === null) this.st = new Array<number>(this.n).fill(NaN);
+      this.st.push(stMs);
+    } else if (this.st !== null) this.st.push(NaN);
     const w = this.w;
     let hi: number;
     let lo: number;
@@ -128,6 +148,7 @@ export class XorChunkAppender {
       minT: this.firstT,
       maxT: this.lastT,
       staleIndices: this.stale ? Uint16Array.from(this.stale) : null,
+      st: this.st ? Float64Array.from(this.st) : null,
     };
   }
 
