@@ -30,10 +30,7 @@ export function parseSeriesLine(line: string): SeriesLine {
   return { labels: d.labels, values };
 }
 
-/**
- * A storage for `load` blocks on top of {@link StorageBuilder}. Start timestamps (`@st`)
- * are not stored: Known difference from Prometheus (the storage has no ST column).
- */
+/** A storage for `load` blocks on top of {@link StorageBuilder}, with `@st` start timestamps. */
 export function newBuilderStorage(): HarnessStorage {
   const builder = new StorageBuilder();
   return {
@@ -48,7 +45,7 @@ export function newBuilderStorage(): HarnessStorage {
       }
       for (const s of series) {
         const ref = builder.seriesRef(s.labels);
-        for (const x of s.samples) builder.appendRef(ref, x.t, x.v, x.stale);
+        for (const x of s.samples) builder.appendRef(ref, x.t, x.v, x.stale, x.st);
       }
     },
     snapshot: (): SeriesStore => builder.seal(),
