@@ -86,10 +86,17 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
       const selectedBy = this.selected;
       /** Instant queries: selection order. */
       const order: number[][] = members.map(() => []);
+      // Upstream's groups are numbered by first appearance in a vector that holds only
+      // series with values; an all-absent series must not give its group an early place.
+      const firstPresent = new Int32Array(members.length).fill(0x7fffffff);
       const selector = op === 'limit_ratio' ? null : new KSelector(op as 'topk' | 'bottomk' | 'limitk');
       for (let i = 0; i < meta.length; i++) {
-        this.open.set(i, this.inner.nextSeries());
+        const data = this.inner.nextSeries();
+        this.open.set(i, data);
         const g = groupOf[i];
+        if (firstPresent[g] === 0x7fffffff) {
+          for (let t = 0; t < n; t++) if (data.present[t] === 1) { firstPresent[g] = i; break; }
+        }
         const m = members[g];
         if (m[m.length - 1] !== i) continue;
         // The group is complete: select per step, keep the winners, free the rest.
@@ -141,7 +148,10 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
         }
       }
       let picks: number[];
-      if (n === 1 && selector !== null) picks = order.flat();
+      if (n === 1 && selector !== null) {
+        const groupsInOrder = members.map((_, g) => g).sort((a, b) => firstPresent[a] - firstPresent[b] || a - b);
+        picks = groupsInOrder.flatMap((g) => order[g]);
+      }
       else picks = [...selectedBy.keys()].sort((a, b) => a - b);
       // Identical label sets selected at different steps are merged (and at one step
       // rejected) by the DeduplicateAndMerge operator the planner puts on top.
