@@ -2,9 +2,11 @@
  * rate, increase, delta, irate and idelta over float samples.
  *
  * The experimental `anchored`/`smoothed` variants live in extended-range.ts.
- * Known difference from Prometheus: start timestamps (`@st` samples, the
- * use-start-timestamps feature) are not taken into account.
+ * Start timestamps (`RangeWindow.st`, the use-start-timestamps feature) count as counter
+ * resets and let rate/increase start from a zero sample at the first sample's ST instead
+ * of extrapolating to the left (see start-timestamps.ts).
  */
+import { isStartTimestampReset, stAt } from './start-timestamps.ts';
 import type { RangeKernel, RangeWindow } from './types.ts';
 
 /**
@@ -21,16 +23,20 @@ export function rangeSeconds(w: RangeWindow): number {
 
 /**
  * The shared core of rate/increase/delta: the increase over the window, corrected for
- * counter resets when `isCounter`, extrapolated towards the window boundaries (fully
- * when the first/last sample is within 1.1 average intervals of the boundary, otherwise
- * by half an average interval; counters are never extrapolated below zero), per second
- * when `isRate`. Needs at least two samples, else `undefined`.
- * Mirrors extrapolatedRate, promql/functions.go.
+ * counter resets when `isCounter` (a drop in value, or a start timestamp that says so),
+ * extrapolated towards the window boundaries (fully when the first/last sample is within
+ * 1.1 average intervals of the boundary, otherwise by half an average interval; counters
+ * are never extrapolated below zero), per second when `isRate`. When the first sample's
+ * start timestamp lies inside the window, a counter is taken to be zero at that time
+ * instead of extrapolating to the left, which also makes a single sample enough.
+ * Otherwise it needs at least two samples, else `undefined`.
+ * Mirrors extrapolatedRate, promql/functions.go (the float path).
  */
 export function extrapolatedRate(w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
   const { t, v, lo, hi } = w;
+  if (hi <= lo) return undefined;
+  const st = isCounter ? w.st : null;
   const numSamplesMinusOne = hi - lo - 1;
-  if (numSamplesMinusOne < 1) return undefined;
   const firstT = t[lo];
   const lastT = t[hi - 1];
   const firstV = v[lo];
@@ -38,25 +44,44 @@ export function extrapolatedRate(w: RangeWindow, isCounter: boolean, isRate: boo
   if (isCounter) {
     // A drop means the counter was reset: add the value it had before the reset.
     // Plain addition, as upstream (no Kahan summation here).
-    for (let i = lo + 1; i < hi; i++) {
-      const prev = v[i - 1];
-      if (v[i] < prev) result += prev;
+    if (st === null || st === undefined) {
+      for (let i = lo + 1; i < hi; i++) {
+        const prev = v[i - 1];
+        if (v[i] < prev) result += prev;
+      }
+    } else {
+      for (let i = lo + 1; i < hi; i++) {
+        const prev = v[i - 1];
+        if (v[i] < prev || isStartTimestampReset(stAt(st, i - 1), t[i - 1], stAt(st, i), t[i])) result += prev;
+      }
     }
   }
 
   let durationToStart = (firstT - w.rangeStartMs) / 1000;
   let durationToEnd = (w.rangeEndMs - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const averageDurationBetweenSamples = sampledInterval / numSamplesMinusOne;
+  let sampledInterval = (lastT - firstT) / 1000;
+  const averageDurationBetweenSamples = numSamplesMinusOne > 0 ? sampledInterval / numSamplesMinusOne : 0;
   const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
 
-  if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
-  if (isCounter) {
-    // Counters cannot be negative: do not extrapolate further back than the point where
-    // the counter would have been zero.
-    let durationToZero = durationToStart;
-    if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
+  const firstST = stAt(st, lo);
+  if (isCounter && firstST !== 0 && firstST > w.rangeStartMs && firstST < firstT) {
+    // The first sample's start lies inside the (left-open) window: assume a zero sample
+    // at its ST instead of extrapolating to the left. With a single sample the average
+    // interval is 0, so there is no extrapolation to the right either.
+    durationToStart = 0;
+    sampledInterval = (lastT - firstST) / 1000;
+    result += firstV;
+  } else if (numSamplesMinusOne === 0) {
+    return undefined;
+  } else {
+    if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
+    if (isCounter) {
+      // Counters cannot be negative: do not extrapolate further back than the point where
+      // the counter would have been zero.
+      let durationToZero = durationToStart;
+      if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
   }
   if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
 
@@ -78,12 +103,14 @@ export const delta: RangeKernel = (w) => extrapolatedRate(w, false, false);
 /**
  * The shared core of irate/idelta: from the last two samples of the window; `undefined`
  * with fewer than two samples or when both have the same timestamp. For irate a counter
- * reset between them makes the result the last value (per second).
+ * reset between them (a drop, or the last sample's start timestamp) makes the result the
+ * last value (per second).
  * Mirrors instantValue, promql/functions.go.
  */
 export function instantValue(w: RangeWindow, isRate: boolean): number | undefined {
   const { t, v, lo, hi } = w;
   if (hi - lo < 2) return undefined;
+  const st = w.st;
   const t0 = t[hi - 2];
   const t1 = t[hi - 1];
   const sampledIntervalMs = t1 - t0;
@@ -92,7 +119,7 @@ export function instantValue(w: RangeWindow, isRate: boolean): number | undefine
   const v1 = v[hi - 1];
   let result = v1;
   // Gauge, or counter without reset (a NaN compares false, so it is not a reset).
-  if (!isRate || !(v1 < v0)) result = v1 - v0;
+  if (!isRate || !(v1 < v0 || isStartTimestampReset(stAt(st, hi - 2), t0, stAt(st, hi - 1), t1))) result = v1 - v0;
   if (isRate) result /= sampledIntervalMs / 1000;
   return result;
 }

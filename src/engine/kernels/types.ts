@@ -20,6 +20,13 @@ export interface RangeWindow {
   rangeEndMs: number;
   /** The step's evaluation time (before offset), for functions such as predict_linear. */
   evalMs: number;
+  /**
+   * Start timestamps (ms) aligned with `t`/`v` (NaN = none), or null/absent. Evaluators
+   * set it only for the functions of START_TIMESTAMP_FUNCTIONS (start-timestamps.ts)
+   * over a matrix selector, when the use-start-timestamps feature is on; the other
+   * kernels ignore it.
+   */
+  st?: Float64Array | null;
 }
 
 /**
