@@ -96,6 +96,19 @@ test('a bad query shows the error inline at the right place and as a message', a
   await screenshot(page, '07-parse-error');
   await typeQuery(page, 'rate(http_requests_total[5m]');
   await expect(page.getByTestId('query-error')).toContainText(/unclosed|expected|unexpected/);
+  // An evaluation error (many-to-many matching) also keeps the previous result, marked stale.
+  await typeQuery(page, 'up + on(job) up');
+  await waitForResult(page);
+  await expect(page.getByTestId('query-error')).toContainText(/many-to-many|duplicate series/);
+  await expect(page.getByTestId('result')).toHaveAttribute('data-stale', 'true');
+  await screenshot(page, '07b-eval-error');
+});
+
+test('annotations of a query are listed', async ({ page }) => {
+  await openFresh(page);
+  await typeQuery(page, 'rate(go_goroutines[5m])');
+  await waitForResult(page);
+  await expect(page.getByTestId('annotations')).toContainText('might not be a counter');
 });
 
 test('the table tab runs an instant query with all labels and sorting', async ({ page }) => {

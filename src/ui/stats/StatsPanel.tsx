@@ -35,8 +35,8 @@ function Column({ name, run, pending }: { name: 'naive' | 'streaming'; run: Eval
     <div className="stats-col" data-testid={`stats-${name}`}>
       {title}
       {!run.ok && (
-        <p className="error-text" data-testid={`stats-${name}-status`}>
-          {run.error.kind}: {run.error.message}
+        <p className="error-text small" data-testid={`stats-${name}-status`} title={run.error.message}>
+          failed ({run.error.kind}): {run.error.message.length > 90 ? run.error.message.slice(0, 87) + '…' : run.error.message}
         </p>
       )}
       {s && (run.ok || (run.error.kind !== 'parse' && run.error.kind !== 'type')) && (
