@@ -55,21 +55,29 @@ const DAY_MS = 86_400_000;
 export function expandEntities(groupName: string, group: EntityGroupSpec, grid: TimeGrid, params: DatasetParams, datasetSeed: number): Entity[] {
   const groupSeed = hashString(groupName, datasetSeed);
   // Level expansion: each partial entity is a list of label pairs.
-  let partial: (readonly [string, string])[][] = [[]];
+  // Each partial entity is its label pairs plus, per pair, the value's template with
+  // `{token}` still in it (so a replacement can draw a new token), or null.
+  interface Partial {
+    readonly pairs: (readonly [string, string])[];
+    readonly templates: (string | null)[];
+  }
+  let partial: Partial[] = [{ pairs: [], templates: [] }];
   for (let li = 0; li < group.levels.length; li++) {
     const level = group.levels[li];
-    const next: (readonly [string, string])[][] = [];
+    const next: Partial[] = [];
     for (const parent of partial) {
-      const values = levelValues(level, parent, params);
-      for (let i = 0; i < values.length; i++) next.push([...parent, [level.label, values[i]] as const]);
+      const values = levelValues(level, parent.pairs, params);
+      for (let i = 0; i < values.length; i++) {
+        next.push({ pairs: [...parent.pairs, [level.label, values[i].value] as const], templates: [...parent.templates, values[i].template] });
+      }
     }
     partial = next;
   }
 
   const lifecycle = group.lifecycle ?? {};
-  const replaceable = group.levels.some((l) => (l.format ?? '').includes('{token}'));
   const out: Entity[] = [];
-  for (const pairs of partial) {
+  for (const { pairs, templates } of partial) {
+    const replaceable = templates.some((t) => t !== null);
     const key = pairs.map(([n, v]) => `${n}=${v}`).join(',');
     const seed = hashString(key, groupSeed);
     const rng = new Rng(seed);
@@ -94,7 +102,7 @@ export function expandEntities(groupName: string, group: EntityGroupSpec, grid: 
     for (let s = 0; s < segments.length; s++) {
       const [from, to, goesStale] = segments[s];
       // A replacement is a new entity: new token in its labels, new seed.
-      const segPairs = s === 0 ? pairs : pairs.map(([n, v]) => [n, replaceToken(group.levels, n, v, rng)] as const);
+      const segPairs = s === 0 ? pairs : pairs.map(([n, v], k) => [n, templates[k] === null ? v : templates[k]!.replace(/\{token\}/g, () => rng.token(5))] as const);
       const segSeed = s === 0 ? seed : mixSeeds(seed, s);
       const restartTimes = drawRestarts(rng, from, to, restartsPerDay);
       const startedInSpan = from > grid.startMs;
@@ -111,14 +119,15 @@ export function expandEntities(groupName: string, group: EntityGroupSpec, grid: 
   return out;
 }
 
-function levelValues(level: LevelSpec, parent: readonly (readonly [string, string])[], params: DatasetParams): string[] {
-  if (level.values) return [...level.values];
+/** A level's values for one parent; `template` keeps `{token}` unexpanded (null when the value has none). */
+function levelValues(level: LevelSpec, parent: readonly (readonly [string, string])[], params: DatasetParams): { value: string; template: string | null }[] {
+  if (level.values) return level.values.map((value) => ({ value, template: null }));
   const n = resolveCount(level.count ?? 1, params);
   const fmt = level.format ?? '{i}';
-  const out: string[] = [];
+  const out: { value: string; template: string | null }[] = [];
   for (let i = 0; i < n; i++) {
     const v = formatValue(fmt, i, parent, '');
-    out.push(v.includes('{token}') ? fillTokens(v, i, parent, level.label) : v);
+    out.push(v.includes('{token}') ? { value: fillTokens(v, i, parent, level.label), template: v } : { value: v, template: null });
   }
   return out;
 }
@@ -139,14 +148,6 @@ export function formatValue(fmt: string, i: number, parent: readonly (readonly [
 function fillTokens(value: string, index: number, parent: readonly (readonly [string, string])[], label: string): string {
   const rng = new Rng(hashString(`${label}:${index}:${value}:${parent.map((p) => p[1]).join('/')}`));
   return value.replace(/\{token\}/g, () => rng.token(5));
-}
-
-/** A replaced entity keeps its name pattern but gets a fresh random token where its value had one. */
-function replaceToken(levels: readonly LevelSpec[], name: string, value: string, rng: Rng): string {
-  const level = levels.find((l) => l.label === name);
-  if (!level?.format?.includes('{token}')) return value;
-  const suffixLen = 5;
-  return value.slice(0, value.length - suffixLen) + rng.token(suffixLen);
 }
 
 function pickAttributes(group: EntityGroupSpec, pairs: readonly (readonly [string, string])[], rng: Rng): Map<string, string> {

@@ -5,7 +5,7 @@
  * series in the same order with bit-identical values.
  */
 import { labelsFromPairs, type Labels } from '../model/labels.ts';
-import { Rng, hashString } from './prng.ts';
+import { Rng, hashString, mixSeeds } from './prng.ts';
 import { expandEntities, formatValue, type Entity, type ScrapeSchedule, type TimeGrid } from './entities.ts';
 import { resolveCount, type DatasetParams } from './params.ts';
 import { diurnalTable, fillCounter, fillGauge, fillHistogram, histogramCdfCache } from './shapes.ts';
@@ -198,7 +198,7 @@ function dimensionOptions(dim: DimensionSpec, entity: Entity, index: number): Co
   if (!label) throw new RangeError('dataset dimension needs `label` or `labels` + `tuples`');
   if (dim.values) return dim.values.map((v, i) => ({ pairs: [[label, formatValue(v, i, entity.labels, '')] as const], weight: w(i) }));
   let n: number;
-  if (dim.countChoices) n = new Rng(entity.seed ^ (index + 1) * 0x9e3779b1).pick(dim.countChoices);
+  if (dim.countChoices) n = new Rng(mixSeeds(entity.seed, index + 1)).pick(dim.countChoices);
   else n = typeof dim.count === 'number' ? dim.count : 1;
   const fmt = dim.format ?? '{i}';
   const out: Combo[] = [];
