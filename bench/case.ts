@@ -9,7 +9,9 @@
  *  4. one run with the memory sampler (memory-sampler.ts) taking plain samples — live data
  *     plus garbage not yet collected: grossMeasuredPeakBytes;
  *  5. one run sampling after forced GCs — live bytes: measuredPeakBytes;
- *  6. `runs` timed runs with no hooks, each after a GC; the median wall time is reported.
+ *  6. `runs` timed runs with no hooks, each after a GC; the median wall time is reported,
+ *     and the median process CPU time beside it (on a shared machine wall time includes
+ *     time slices lost to other processes; CPU time does not, but counts GC threads).
  * The tracked peak, samples decoded and peak samples come from the query's own stats.
  */
 import * as engine from '../src/engine/index.ts';
@@ -32,6 +34,8 @@ export interface CaseOutput {
   readonly message?: string;
   readonly ms?: number;
   readonly msRuns?: number[];
+  /** Median CPU time (user + system, all threads: GC and JIT helpers too) of the timed runs; less disturbed than wall time on a busy machine. */
+  readonly cpuMs?: number;
   readonly trackedPeakBytes?: number;
   readonly measuredPeakBytes?: number;
   readonly grossMeasuredPeakBytes?: number;
@@ -105,12 +109,16 @@ function runCase(input: CaseInput): CaseOutput {
   const measuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
 
   const msRuns: number[] = [];
+  const cpuRuns: number[] = [];
   let last: QueryResult | null = null;
   for (let i = 0; i < input.runs; i++) {
     gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     last = runQuery(data.storage, req, opts);
     msRuns.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuRuns.push((c.user + c.system) / 1000);
   }
   if (last === null || !last.ok) return { ...base, status: 'error', message: last ? last.error.message : 'no timed run' };
   const st = last.stats;
@@ -119,6 +127,7 @@ function runCase(input: CaseInput): CaseOutput {
     status: 'ok',
     ms: median(msRuns),
     msRuns,
+    cpuMs: median(cpuRuns),
     trackedPeakBytes: st.peakTrackedBytes,
     measuredPeakBytes,
     grossMeasuredPeakBytes,

@@ -116,6 +116,7 @@ interface JsonRow {
   peakSamples: number | null;
   seriesOut: number | null;
   msRuns: number[] | null;
+  cpuMs: number | null;
   digest: string | null;
   codeChangedDuringCase: boolean;
 }
@@ -154,6 +155,7 @@ function main(): void {
         peakSamples: o.peakSamples ?? null,
         seriesOut: o.seriesOut ?? null,
         msRuns: o.msRuns ?? null,
+        cpuMs: o.cpuMs ?? null,
         digest: o.digest ?? null,
         codeChangedDuringCase: codeChanged,
       });
@@ -169,6 +171,7 @@ function main(): void {
       cell(n, (o) => formatMs(o.ms)),
       cell(s, (o) => formatMs(o.ms)),
       formatRatio(s.ms, n.ms),
+      formatRatio(s.cpuMs, n.cpuMs),
       cell(n, (o) => formatBytes(o.trackedPeakBytes)),
       cell(s, (o) => formatBytes(o.trackedPeakBytes)),
       formatRatio(s.trackedPeakBytes, n.trackedPeakBytes),
@@ -184,10 +187,10 @@ function main(): void {
     process.stderr.write(`  ${row.join(' | ')}\n`);
     for (const ev of ['naive', 'streaming'] as const) if (res[ev].status !== 'ok') process.stderr.write(`    ${ev} ${res[ev].status}: ${res[ev].message}\n`);
   }
-  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
+  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 's/n cpu', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
   process.stdout.write(`${table(header, rows)}\n`);
   process.stdout.write(
-    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median of ${runs} runs; tracked: QueryStats.peakTrackedBytes; ` +
+    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of ${runs} runs; s/n cpu: ratio of median process CPU times; tracked: QueryStats.peakTrackedBytes; ` +
       `measured: peak of heapUsed+arrayBuffers sampled after forced GCs during the run (live bytes), minus the idle baseline; ` +
       `gross: the same sampled without forcing GC (live + uncollected garbage); see bench/memory-sampler.ts. ` +
       `samples: naive samples decoded; same: result digests equal (values compared bit for bit).\n`,
