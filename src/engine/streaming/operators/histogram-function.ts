@@ -109,11 +109,37 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     // Groups in order of first appearance, as upstream's result vector.
     this.order = this.members.map((_, g) => g);
     if (this.order.length === 0) this.drainRest();
-    return this.order.flatMap((g) => groupMetas[g]);
+    if (!this.multi) return this.order.flatMap((g) => groupMetas[g]);
+    // histogram_quantiles: upstream's step loop makes one series per φ for every group
+    // before the next φ (φ-major), so that is the order here too.
+    const out: SeriesMeta[] = [];
+    const entryCount = this.order.length > 0 ? groupMetas[this.order[0]].length : 0;
+    for (let e = 0; e < entryCount; e++) for (const g of this.order) out.push(groupMetas[g][e]);
+    return out;
   }
 
   nextSeries(): StepData {
     if (this.pendingOut.length > 0) return this.pendingOut.shift() as StepData;
+    if (this.multi) {
+      // BUFFERS the outputs (groups × φ series, never the buckets) to emit them φ-major.
+      const perGroup: StepData[][] = [];
+      try {
+        while (this.nextOut < this.order.length) perGroup.push(this.computeGroup());
+      } catch (e) {
+        for (const outs of perGroup) for (const d of outs) this.sc.pool.releaseStepData(d);
+        throw e;
+      }
+      const entryCount = perGroup.length > 0 ? perGroup[0].length : 0;
+      for (let e = 0; e < entryCount; e++) for (const outs of perGroup) this.pendingOut.push(outs[e]);
+      return this.pendingOut.shift() as StepData;
+    }
+    const outs = this.computeGroup();
+    this.pendingOut = outs.slice(1);
+    return outs[0];
+  }
+
+  /** Reads the next group's buckets and computes its output series (one per entry). */
+  private computeGroup(): StepData[] {
     const g = this.order[this.nextOut++];
     const m = this.members[g];
     const last = m[m.length - 1];
@@ -169,17 +195,16 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
         this.buffered.delete(si);
       }
     }
-    this.pendingOut = outs.slice(1);
     if (this.nextOut === this.order.length) {
       try {
         this.drainRest();
       } catch (e) {
-        pool.releaseStepData(outs[0]);
+        for (const o of outs) pool.releaseStepData(o);
         throw e;
       }
       this.flushMonotonicityInfo();
     }
-    return outs[0];
+    return outs;
   }
 
   private trackerFor(metricName: string): ForcedMonotonicityTracker {
