@@ -3,11 +3,14 @@
  * and its value, sortable by series or value. For a range result the value at the last
  * step is shown. At most {@link MAX_TABLE_ROWS} rows are rendered.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { WireLabels, WireValue } from '../../worker/protocol.ts';
 import { formatTimeUTC, formatValue } from '../state/format.ts';
 
 export const MAX_TABLE_ROWS = 2000;
+
+/** Rows rendered at first and added per "show more", so big results render in small steps. */
+export const TABLE_PAGE_ROWS = 500;
 
 /** Metric name in bold, then the labels, as Prometheus's table shows them. */
 export function SeriesLabels({ labels }: { labels: WireLabels }) {
@@ -57,6 +60,8 @@ function compareValues(a: number, b: number): number {
 
 export function ResultTable({ value }: { value: WireValue }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
+  const [limit, setLimit] = useState(TABLE_PAGE_ROWS);
+  useEffect(() => setLimit(TABLE_PAGE_ROWS), [value]);
 
   const rows = useMemo((): Row[] => {
     if (value.kind !== 'vector') return [];
@@ -68,7 +73,16 @@ export function ResultTable({ value }: { value: WireValue }) {
     }
     if (sort) {
       const dir = sort.desc ? -1 : 1;
-      out.sort((a, b) => dir * (sort.key === 'value' ? compareValues(a.value, b.value) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.index - b.index);
+      out.sort((a, b) => {
+        if (sort.key === 'value') {
+          // NaN sorts last in both directions.
+          const an = Number.isNaN(a.value);
+          const bn = Number.isNaN(b.value);
+          if (an !== bn) return an ? 1 : -1;
+          return dir * compareValues(a.value, b.value) || a.index - b.index;
+        }
+        return dir * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.index - b.index;
+      });
     }
     return out;
   }, [value, sort]);
@@ -106,7 +120,7 @@ export function ResultTable({ value }: { value: WireValue }) {
     );
   };
 
-  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const shown = rows.slice(0, Math.min(limit, MAX_TABLE_ROWS));
   return (
     <div className="table-wrap">
       {value.timestamps.length > 0 && (
@@ -115,9 +129,14 @@ export function ResultTable({ value }: { value: WireValue }) {
           {value.ordered ? ' (order is part of the result)' : ''}
         </div>
       )}
-      {rows.length > MAX_TABLE_ROWS && (
+      {rows.length > shown.length && (
         <div className="notice" role="status">
-          Showing the first {MAX_TABLE_ROWS.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} series.
+          Showing the first {shown.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} series.{' '}
+          {shown.length < MAX_TABLE_ROWS && (
+            <button type="button" className="link-button" onClick={() => setLimit((l) => l + TABLE_PAGE_ROWS)}>
+              Show {Math.min(TABLE_PAGE_ROWS, rows.length - shown.length, MAX_TABLE_ROWS - shown.length)} more
+            </button>
+          )}
         </div>
       )}
       <table className="result-table" data-testid="result-table">
