@@ -51,6 +51,7 @@ export function runQuery(storage: SeriesStore, req: QueryRequest, opts: QueryOpt
     lookbackDeltaMs: opts.lookbackDeltaMs ?? DEFAULT_LOOKBACK_MS,
     defaultSubqueryStepMs: opts.defaultSubqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS,
     delayedNameRemoval: opts.delayedNameRemoval ?? true,
+    useStartTimestamps: opts.useStartTimestamps ?? true,
     maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES,
     tracker,
     annotations,

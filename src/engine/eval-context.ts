@@ -22,6 +22,11 @@ export interface EvalContext {
   readonly defaultSubqueryStepMs: number;
   /** Delayed `__name__` removal (Prometheus's promql-delayed-name-removal; on in the upstream tests). */
   readonly delayedNameRemoval: boolean;
+  /**
+   * Use per-sample start timestamps in rate/irate/increase/resets and start_timestamp()
+   * (Prometheus's use-start-timestamps feature, on in the upstream tests). Absent = true.
+   */
+  readonly useStartTimestamps?: boolean;
   /** Fail with a 'limit' error when more samples than this are held at once (Prometheus --query.max-samples). */
   readonly maxSamples: number;
   readonly tracker: MemoryTracker;

@@ -26,6 +26,12 @@ export interface QueryOptions {
   readonly maxSamples?: number;
   /** Delayed `__name__` removal; default true (as the upstream tests assume). */
   readonly delayedNameRemoval?: boolean;
+  /**
+   * Use stored start timestamps (`@st` data) in rate/irate/increase/resets and
+   * start_timestamp() (Prometheus's use-start-timestamps feature flag, off by default in
+   * Prometheus, on in its tests). Default true: only data loaded with ST has any.
+   */
+  readonly useStartTimestamps?: boolean;
 }
 
 /** A query's outcome. Errors are data, so they survive the worker boundary with their range. */

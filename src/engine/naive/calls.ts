@@ -287,12 +287,16 @@ function copyVector(ev: NaiveEvaluator, series: NSeries[], g: Grid, what: string
 }
 
 /**
- * timestamp(selector): the time of the sample each step picked, not the step time.
+ * timestamp(selector): the time of the sample each step picked, not the step time;
+ * start_timestamp(selector): that sample's start timestamp (0 when it has none; no
+ * result at all when the query does not use start timestamps), both in seconds.
  * Mirrors rangeEvalTimestampFunctionOverVectorSelector, including its `@` case, which
- * looks the sample up at exactly the `@` time.
+ * looks the sample up at exactly the `@` time, and funcTimestamp/funcStartTimestamp.
  */
 function timestampOfSelector(ev: NaiveEvaluator, e: Call, vs: VectorSelector, g: Grid): NVector {
-  const { vector, sampleTimes } = evalVectorSelector(ev, vs, g, true, true);
+  const isStart = e.func.name === 'start_timestamp';
+  const useST = isStart && ev.ctx.useStartTimestamps !== false;
+  const { vector, sampleTimes, sampleSTs } = evalVectorSelector(ev, vs, g, true, true, useST);
   const out: NSeries[] = [];
   // Prometheus reads the selector one sample at a time here instead of materializing it.
   for (const s of vector.series) {
@@ -302,15 +306,17 @@ function timestampOfSelector(ev: NaiveEvaluator, e: Call, vs: VectorSelector, g:
   const transient = vector.series.length > 0 ? 1 : 0;
   ev.acc.holdSamples(transient);
   try {
-    if (e.func.name === 'start_timestamp') return { kind: 'vector', series: [] };
+    if (isStart && !useST) return { kind: 'vector', series: [] };
     for (let k = 0; k < vector.series.length; k++) {
       const s = vector.series[k];
-      const o = droppedNameSeries(ev, s, g, 'timestamp()');
-      const times = sampleTimes[k];
+      const o = droppedNameSeries(ev, s, g, isStart ? 'start_timestamp()' : 'timestamp()');
+      const times = isStart ? sampleSTs[k] : sampleTimes[k];
       for (let i = 0; i < g.n; i++) {
         if (s.present[i] === 0) continue;
         o.present[i] = 1;
-        o.values[i] = times[i] / 1000;
+        // An unknown start timestamp is upstream's 0.
+        const x = times[i];
+        o.values[i] = (x === x ? x : 0) / 1000;
       }
       finishSeries(ev, out, o);
     }

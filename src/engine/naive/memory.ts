@@ -91,14 +91,15 @@ export class Accounting {
   /**
    * A range-vector series over the given sample columns, charged. `countSamples` false
    * for the input of a range function: Prometheus counts only the window it holds at a
-   * time (see range-call.ts), not the whole span.
+   * time (see range-call.ts), not the whole span. `st`: the samples' start timestamps
+   * (aligned with `t`), charged too.
    */
-  newSampleSeries(labels: Labels, t: Float64Array, v: Float64Array, dropName: boolean, what: string, countSamples = true): MSeries {
-    const bytes = sampleSeriesBytes(t.length, labels);
+  newSampleSeries(labels: Labels, t: Float64Array, v: Float64Array, dropName: boolean, what: string, countSamples = true, st: Float64Array | null = null): MSeries {
+    const bytes = sampleSeriesBytes(t.length, labels) + (st !== null ? st.length * BYTES.float64 : 0);
     this.acquire(bytes, what);
     const samples = countSamples ? t.length : 0;
     this.holdSamples(samples);
-    return { labels, t, v, dropName, bytes, samples };
+    return { labels, t, v, st, dropName, bytes, samples };
   }
 
   /** Releases everything a value holds. */

@@ -5,6 +5,10 @@
  * left-open window `(t − offset − range, t − offset]` is found by two moving indices and
  * handed to the shared range kernel. Mirrors the matrix-argument branch of the Call case
  * of eval, promql/engine.go.
+ *
+ * Start timestamps: rate, irate, increase and resets over a matrix selector get the
+ * samples' start timestamps (`RangeWindow.st`) when the query uses them; subqueries carry
+ * none. Known difference from Prometheus: `anchored`/`smoothed` selectors get no ST.
  */
 import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../parser/ast.ts';
 import { METRIC_NAME, getLabel, dropMetricName } from '../model/labels.ts';
@@ -13,6 +17,7 @@ import { goQuote } from '../model/strings.ts';
 import { rangeKernels } from '../kernels/range-functions.ts';
 import type { RangeWindow } from '../kernels/types.ts';
 import { goFormatG } from '../kernels/go-format.ts';
+import { START_TIME_OVERLAP_FUNCTIONS, START_TIMESTAMP_FUNCTIONS, startTimeOverlapMessage, windowHasStartTimeOverlap } from '../kernels/start-timestamps.ts';
 import type { Grid } from './grid.ts';
 import { stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
@@ -38,11 +43,12 @@ function unwrap(e: Expr): Expr {
   return e;
 }
 
-function loadRangeInput(ev: NaiveEvaluator, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
+function loadRangeInput(ev: NaiveEvaluator, name: string, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
   if (arg.type === 'MatrixSelector') {
     const vs = arg.vectorSelector;
+    const withST = ev.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && !vs.anchored && !vs.smoothed;
     return {
-      series: loadRangeSeries(ev, arg, g, false),
+      series: loadRangeSeries(ev, arg, g, false, withST),
       rangeMs: arg.rangeMs,
       offsetMs: vs.offsetMs,
       timestampMs: vs.timestampMs,
@@ -75,7 +81,7 @@ export function evalRangeCall(ev: NaiveEvaluator, e: Call, matrixIndex: number, 
   let input: RangeInput | null = null;
   try {
     // Prometheus evaluates the subquery (if any) before the other arguments.
-    input = ev.node(arg, () => loadRangeInput(ev, arg, g), (r) => r.series.length);
+    input = ev.node(arg, () => loadRangeInput(ev, name, arg, g), (r) => r.series.length);
     for (let k = 0; k < e.args.length; k++) {
       if (k === matrixIndex) continue;
       const v = ev.eval(e.args[k], g);
@@ -101,6 +107,9 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
   const keepsName = name === 'last_over_time' || name === 'first_over_time';
   const isRateLike = name === 'rate' || name === 'increase';
   const isQuantile = name === 'quantile_over_time';
+  const checksOverlap = START_TIME_OVERLAP_FUNCTIONS.includes(name);
+  /** Start-time overlap warnings per metric name, counted as upstream merges them. */
+  let overlaps: Map<string, number> | null = null;
   const params: number[] = new Array(scalarArgs.length).fill(0);
   const w: RangeWindow = { t: EMPTY, v: EMPTY, lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
   const out: NSeries[] = [];
@@ -115,6 +124,8 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
     const o = ev.acc.newSeries(labels, dropName, g.n, `${name} output`);
     w.t = s.t;
     w.v = s.v;
+    w.st = s.st ?? null;
+    const overlapCheck = checksOverlap && w.st !== null;
     let lo = 0;
     let hi = 0;
     let any = false;
@@ -149,6 +160,13 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         const q = params[0];
         if (Number.isNaN(q) || q < 0 || q > 1) ev.ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFormatG(q)}`, e.args[0].range);
       }
+      if (overlapCheck && windowHasStartTimeOverlap(w)) {
+        // One warning per call (series and step); upstream merges them into one per
+        // metric name with an occurrence count.
+        const metricName = getLabel(s.labels, METRIC_NAME);
+        overlaps ??= new Map();
+        overlaps.set(metricName, (overlaps.get(metricName) ?? 0) + 1);
+      }
       const v = windowKernel(w, params);
       if (v === undefined) continue;
       o.values[i] = v;
@@ -174,6 +192,9 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         ev.ctx.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(metricName)}`, e.args[0].range);
       }
     }
+  }
+  if (overlaps !== null) {
+    for (const [metricName, count] of overlaps) ev.ctx.annotations.warn(startTimeOverlapMessage(goQuote(metricName), count), e.args[0].range);
   }
   if (!ev.ctx.delayedNameRemoval) ev.checkNoDuplicateLabelsets(out);
   return { kind: 'vector', series: out };

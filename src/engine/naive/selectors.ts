@@ -19,7 +19,7 @@ import type { RangeWindow } from '../kernels/types.ts';
 
 /** Bytes charged for a decoded span. */
 function decodedBytes(d: DecodedSamples): number {
-  return d.t.length * 2 * BYTES.float64 + (d.stale ? d.stale.length * BYTES.uint8 : 0);
+  return d.t.length * 2 * BYTES.float64 + (d.stale ? d.stale.length * BYTES.uint8 : 0) + (d.st ? d.st.length * BYTES.float64 : 0);
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -32,18 +32,20 @@ function refTime(vs: VectorSelector, g: Grid, i: number): number {
 /**
  * Evaluates an instant vector selector on grid `g`. With `withSampleTimes`, also returns
  * per output series the time of the sample each step picked (for timestamp() and
- * info()); `ignoreOffsetWithAt` reproduces Prometheus's timestamp(v @ t) special case,
- * which looks up at exactly t.
+ * info()), and with `withSampleSTs` that sample's start timestamp (NaN = none, for
+ * start_timestamp()); `ignoreOffsetWithAt` reproduces Prometheus's timestamp(v @ t)
+ * special case, which looks up at exactly t.
  */
 export function evalVectorSelector(
-  ev: NaiveEvaluator, vs: VectorSelector, g: Grid, withSampleTimes = false, ignoreOffsetWithAt = false,
-): { vector: NVector; sampleTimes: Float64Array[] } {
+  ev: NaiveEvaluator, vs: VectorSelector, g: Grid, withSampleTimes = false, ignoreOffsetWithAt = false, withSampleSTs = false,
+): { vector: NVector; sampleTimes: Float64Array[]; sampleSTs: Float64Array[] } {
   const acc = ev.acc;
   const lookback = ev.ctx.lookbackDeltaMs;
   const offset = ignoreOffsetWithAt && vs.timestampMs !== null ? 0 : vs.offsetMs;
   const out: NVector = { kind: 'vector', series: [] };
   const sampleTimes: Float64Array[] = [];
-  if (g.n === 0) return { vector: out, sampleTimes };
+  const sampleSTs: Float64Array[] = [];
+  if (g.n === 0) return { vector: out, sampleTimes, sampleSTs };
   const ids = ev.ctx.storage.select(vs.matchers);
   const firstRef = refTime(vs, g, 0) - offset;
   const lastRef = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - offset;
@@ -67,6 +69,8 @@ export function evalVectorSelector(
       const labels = ev.ctx.storage.labels(ids[k]);
       const s = acc.newSeries(labels, false, g.n, 'instant selector output');
       const times = withSampleTimes ? new Float64Array(g.n) : NO_TIMES;
+      const sts = withSampleSTs ? new Float64Array(g.n).fill(NaN) : NO_TIMES;
+      const dST = withSampleSTs ? (d.st ?? null) : null;
       let j = -1; // index of the last sample with t <= ref
       let any = false;
       if (vs.smoothed) {
@@ -82,6 +86,7 @@ export function evalVectorSelector(
         s.values[i] = d.v[j];
         s.present[i] = 1;
         if (withSampleTimes) times[i] = t;
+        if (dST !== null) sts[i] = dST[j];
         any = true;
       }
       if (!any) {
@@ -91,11 +96,12 @@ export function evalVectorSelector(
       acc.sealSeries(s);
       out.series.push(s);
       if (withSampleTimes) sampleTimes.push(times);
+      if (withSampleSTs) sampleSTs.push(sts);
     }
   } finally {
     acc.release(held);
   }
-  return { vector: out, sampleTimes };
+  return { vector: out, sampleTimes, sampleSTs };
 }
 
 /** The smoothed instant selector over one decoded series (the float path of smoothSeries). */
@@ -138,9 +144,10 @@ function withoutStale(d: DecodedSamples): { t: Float64Array; v: Float64Array } {
 /**
  * Decodes the samples a range selector needs for all steps of `g` (one span per series
  * from the first window's start to the last window's end), stale markers removed.
- * Series without any sample in the span are left out.
+ * Series without any sample in the span are left out. With `withST`, series that have
+ * start timestamps in the span keep them (`MSeries.st`, aligned with the samples).
  */
-export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid, countSamples = true): MSeries[] {
+export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid, countSamples = true, withST = false): MSeries[] {
   const vs = ms.vectorSelector;
   const acc = ev.acc;
   const out: MSeries[] = [];
@@ -171,18 +178,22 @@ export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid,
       if (count === 0) continue;
       let t = d.t;
       let v = d.v;
+      const dST = withST ? (d.st ?? null) : null;
+      let st = dST;
       if (count !== d.t.length) {
         t = new Float64Array(count);
         v = new Float64Array(count);
+        if (dST !== null) st = new Float64Array(count);
         let w = 0;
         for (let i = 0; i < d.t.length; i++) {
           if (d.stale![i] !== 0) continue;
           t[w] = d.t[i];
           v[w] = d.v[i];
+          if (dST !== null) st![w] = dST[i];
           w++;
         }
       }
-      out.push(acc.newSampleSeries(ev.ctx.storage.labels(ids[k]), t, v, false, 'range selector samples', countSamples));
+      out.push(acc.newSampleSeries(ev.ctx.storage.labels(ids[k]), t, v, false, 'range selector samples', countSamples, st));
     }
   } finally {
     acc.release(held);

@@ -19,11 +19,16 @@ export interface NSeries {
   samples: number;
 }
 
-/** One range-vector series: raw samples, ascending by time, stale markers removed. */
+/**
+ * One range-vector series: raw samples, ascending by time, stale markers removed.
+ * `st` holds the samples' start timestamps (ms, NaN = none) when a matrix selector
+ * loaded them for a function that uses them; otherwise null or absent.
+ */
 export interface MSeries {
   readonly labels: Labels;
   readonly t: Float64Array;
   readonly v: Float64Array;
+  readonly st?: Float64Array | null;
   readonly dropName: boolean;
   bytes: number;
   samples: number;
