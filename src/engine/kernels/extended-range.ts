@@ -13,6 +13,7 @@
  * correctForCounterResets and pickFirstSampleIndices, promql/functions.go.
  */
 import { rangeSeconds } from './rate.ts';
+import { isStartTimestampReset, stAt } from './start-timestamps.ts';
 import type { RangeKernel, RangeWindow } from './types.ts';
 
 /** Functions allowed with `anchored` (AnchoredSafeFunctions), sorted as in the error text. */
@@ -112,12 +113,18 @@ function anchoredFirstIndex(w: RangeWindow): number {
   return after > lo ? after - 1 : lo;
 }
 
-/** `resets(v[r] anchored)`. Mirrors funcResets with an anchored selector. */
+/**
+ * `resets(v[r] anchored)`, also counting start-timestamp resets when `w.st` is set.
+ * Mirrors funcResets with an anchored selector.
+ */
 export const anchoredResets: RangeKernel = (w) => {
   const first = anchoredFirstIndex(w);
   if (first < 0) return undefined;
+  const { t, v, st } = w;
   let n = 0;
-  for (let i = first + 1; i < w.hi; i++) if (w.v[i] < w.v[i - 1]) n++;
+  for (let i = first + 1; i < w.hi; i++) {
+    if (v[i] < v[i - 1] || (st != null && isStartTimestampReset(stAt(st, i - 1), t[i - 1], stAt(st, i), t[i]))) n++;
+  }
   return n;
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resets } from './counters.ts';
+import { anchoredResets } from './extended-range.ts';
 import { delta, idelta, increase, irate, rate } from './rate.ts';
 import { checkStartTimeOverlap, isStartTimestampReset, startTimeOverlapMessage, stAt, windowHasStartTimeOverlap } from './start-timestamps.ts';
 import type { RangeWindow } from './types.ts';
@@ -128,6 +129,21 @@ describe('irate and resets with start timestamps', () => {
     // 480 s (ST 420.001 s > previous T).
     expect(resets(win(stResets, min(8), min(5)), [])).toBe(2);
     expect(resets(windowAt(stResets, min(8), min(5)), [])).toBe(0);
+  });
+});
+
+describe('anchored resets with start timestamps', () => {
+  it('counts an ST reset after the anchor sample', () => {
+    // 0 60 120 180 at 0…180 s; the sample at 120 s started at 90 s (> previous T 60 s).
+    const t = Float64Array.of(0, s(60), s(120), s(180));
+    const v = Float64Array.of(0, 60, 120, 180);
+    const st = Float64Array.of(NaN, NaN, s(90), NaN);
+    // resets(x[2m] anchored) at 180 s: the anchor is the sample at 60 s (= range start).
+    const w: RangeWindow = { t, v, lo: 0, hi: 4, rangeStartMs: s(60), rangeEndMs: s(180), evalMs: s(180), st };
+    expect(anchoredResets(w, [])).toBe(1);
+    expect(anchoredResets({ ...w, st: null }, [])).toBe(0);
+    // With the anchor at 120 s (range start 120 s) the reset pair is outside: 0.
+    expect(anchoredResets({ ...w, rangeStartMs: s(120), rangeEndMs: s(240), evalMs: s(240) }, [])).toBe(0);
   });
 });
 

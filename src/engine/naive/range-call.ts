@@ -8,7 +8,7 @@
  *
  * Start timestamps: rate, irate, increase and resets over a matrix selector get the
  * samples' start timestamps (`RangeWindow.st`) when the query uses them; subqueries carry
- * none. Known difference from Prometheus: `anchored`/`smoothed` selectors get no ST.
+ * none. With `anchored`/`smoothed` only resets uses them (extendedRate ignores ST).
  */
 import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../parser/ast.ts';
 import { METRIC_NAME, getLabel, dropMetricName } from '../model/labels.ts';
@@ -46,7 +46,7 @@ function unwrap(e: Expr): Expr {
 function loadRangeInput(ev: NaiveEvaluator, name: string, arg: MatrixSelector | SubqueryExpr, g: Grid): RangeInput {
   if (arg.type === 'MatrixSelector') {
     const vs = arg.vectorSelector;
-    const withST = ev.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && !vs.anchored && !vs.smoothed;
+    const withST = ev.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && !vs.smoothed;
     return {
       series: loadRangeSeries(ev, arg, g, false, withST),
       rangeMs: arg.rangeMs,
@@ -125,7 +125,8 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
     w.t = s.t;
     w.v = s.v;
     w.st = s.st ?? null;
-    const overlapCheck = checksOverlap && w.st !== null;
+    // extendedRate (anchored/smoothed) returns before upstream's overlap check.
+    const overlapCheck = checksOverlap && !extended && w.st !== null;
     let lo = 0;
     let hi = 0;
     let any = false;
