@@ -314,6 +314,21 @@ describe('start timestamps', () => {
     expect(s.chunkBytes - b2.seal().chunkBytes).toBe(120 * 8);
   });
 
+  it('exposes ST through the iterator across chunks (seek and next)', () => {
+    const b = new StorageBuilder();
+    const ls = labelsFromRecord({ __name__: 'st_series' });
+    for (let i = 0; i < 300; i++) b.append(ls, i * 1000, i, false, i >= 115 && i < 125 ? i * 1000 - 1 : NaN);
+    const it = b.seal().iterator(0);
+    expect(it.seek(110_000)).toBe(true);
+    const got: number[] = [];
+    do got.push(it.st!); while (it.t < 126_000 && it.next());
+    const want: number[] = [];
+    for (let i = 110; i <= 126; i++) want.push(i >= 115 && i < 125 ? i * 1000 - 1 : NaN);
+    expect(got).toEqual(want);
+    expect(it.seek(250_000)).toBe(true);
+    expect(it.st).toBeNaN();
+  });
+
   it('refuses a non-integer start timestamp', () => {
     const b = new StorageBuilder();
     expect(() => b.append(labelsFromRecord({ __name__: 'x' }), 0, 1, false, 0.5)).toThrow(/invalid start timestamp 0.5/);
