@@ -100,51 +100,54 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
         const m = members[g];
         if (m[m.length - 1] !== i) continue;
         // The group is complete: select per step, keep the winners, free the rest.
-        const keep = new Map<number, StepData>();
-        for (const si of m) keep.set(si, pool.acquireStepData(n, `${op} output`));
+        const groupData: StepData[] = m.map((si) => this.open.get(si) as StepData);
+        const keep: (StepData | null)[] = new Array(m.length).fill(null);
+        const keepOf = (j: number): StepData => {
+          let o = keep[j];
+          if (o === null) keep[j] = o = pool.acquireStepData(n, `${op} output`);
+          return o;
+        };
         if (selector === null) {
-          for (const si of m) {
-            const d = this.open.get(si) as StepData;
-            const off = ratioSampleOffset(meta[si].labels);
-            const o = keep.get(si) as StepData;
+          for (let j = 0; j < m.length; j++) {
+            const d = groupData[j];
+            const off = ratioSampleOffset(meta[m[j]].labels);
             for (let t = 0; t < n; t++) {
               const f = q[t];
               if (f === 0 || d.present[t] === 0) continue;
               const r = f < -1 ? -1 : f > 1 ? 1 : f;
               if (keepByRatio(r, off)) {
+                const o = keepOf(j);
                 o.present[t] = 1;
                 o.values[t] = d.values[t];
               }
             }
           }
         } else {
+          const limit = op === 'limitk';
           for (let t = 0; t < n; t++) {
             const k = Math.min(Math.trunc(q[t]), meta.length);
             if (!(k >= 1)) continue;
             selector.begin(k);
-            for (const si of m) {
-              const d = this.open.get(si) as StepData;
+            for (let j = 0; j < m.length; j++) {
+              const d = groupData[j];
               if (d.present[t] === 0) continue;
-              selector.offer(si, d.values[t]);
-              if (op === 'limitk' && selector.full) break;
+              selector.offer(j, d.values[t]);
+              if (limit && selector.full) break;
             }
             if (selector.size === 0) continue;
-            for (const si of selector.result()) {
-              const o = keep.get(si) as StepData;
+            for (const j of selector.result()) {
+              const o = keepOf(j);
               o.present[t] = 1;
-              o.values[t] = (this.open.get(si) as StepData).values[t];
-              if (n === 1) order[g].push(si);
+              o.values[t] = groupData[j].values[t];
+              if (n === 1) order[g].push(m[j]);
             }
           }
         }
-        for (const si of m) {
-          pool.releaseStepData(this.open.get(si) as StepData);
-          this.open.delete(si);
-          const o = keep.get(si) as StepData;
-          let any = false;
-          for (let t = 0; t < n; t++) if (o.present[t] === 1) { any = true; break; }
-          if (any) selectedBy.set(si, o);
-          else pool.releaseStepData(o);
+        for (let j = 0; j < m.length; j++) {
+          pool.releaseStepData(groupData[j]);
+          this.open.delete(m[j]);
+          const o = keep[j];
+          if (o !== null) selectedBy.set(m[j], o);
         }
       }
       let picks: number[];
