@@ -75,6 +75,18 @@ describe('start timestamps through runQuery (naive)', () => {
     expect(instant('start_timestamp(c_total * 1)', 200_000).values).toEqual([]);
   });
 
+  it('start_timestamp() over a range: the float-only series of start_timestamps.test:305', () => {
+    const st = loadNotation(['load 10s', '  series{case="b"}@st  _ _ _ _ -3s _ _ -40s', '  series{case="b"}     _ _ _ _ 40  _ _ 70'].join('\n')).storage;
+    const r = runQuery(st, { expr: 'start_timestamp(series)', startMs: 0, endMs: 110_000, stepMs: 5_000 }, { evaluator: 'naive' });
+    if (!r.ok || r.value.kind !== 'vector') throw new Error('query failed');
+    const s0 = r.value.series[0];
+    const got = Array.from(s0.values, (x, i) => (s0.present[i] ? x : null));
+    // The expectation line of the corpus for {case="b"}.
+    const want = [null, null, null, null, null, null, null, null, 37, 37, 37, 37, 37, 37, 30, 30, 30, 30, 30, 30, 30, 30, 30];
+    expect(got).toEqual(want);
+    expect(s0.labels).toEqual(labelsFromRecord({ case: 'b' }));
+  });
+
   it('keeps ST through staleness markers removed from a window', () => {
     const b = new StorageBuilder();
     const ls = labelsFromRecord({ __name__: 'x_total' });
