@@ -17,12 +17,38 @@ import { evalAggregate } from './aggregate.ts';
 import { evalCall } from './calls.ts';
 import { evalSubqueryAsRange } from './subquery.ts';
 import type { NSeries, NValue, NVector } from './values.ts';
+import type { PosRange } from '../model/position.ts';
+import { goQuote } from '../model/strings.ts';
+import { startTimeOverlapMessage } from '../kernels/start-timestamps.ts';
 
 export class NaiveEvaluator {
   readonly acc: Accounting;
 
   constructor(readonly ctx: EvalContext, readonly isRangeQuery: boolean) {
     this.acc = new Accounting(ctx);
+  }
+
+  /**
+   * Start-time overlap warnings of the whole query by metric name: upstream merges them
+   * into one annotation per metric with an occurrence count, keeping the position of
+   * the first (startTimeOverlapErr.Merge, util/annotations). Emitted by
+   * {@link flushStartTimeOverlaps}.
+   */
+  private readonly startTimeOverlaps = new Map<string, { count: number; range: PosRange }>();
+
+  /** Records one start-time overlap (one range-function call on one window). */
+  noteStartTimeOverlap(metricName: string, range: PosRange): void {
+    const found = this.startTimeOverlaps.get(metricName);
+    if (found !== undefined) found.count++;
+    else this.startTimeOverlaps.set(metricName, { count: 1, range });
+  }
+
+  /** Adds the merged start-time overlap warnings to the query's annotations (once, at the end). */
+  flushStartTimeOverlaps(): void {
+    for (const [metricName, { count, range }] of this.startTimeOverlaps) {
+      this.ctx.annotations.warn(startTimeOverlapMessage(goQuote(metricName), count), range);
+    }
+    this.startTimeOverlaps.clear();
   }
 
   private depth = 0;

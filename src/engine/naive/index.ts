@@ -9,7 +9,7 @@ import { compareLabels } from '../model/labels.ts';
 import { cleanupMetricLabels } from '../kernels/name-dropping.ts';
 import { NaiveEvaluator } from './evaluator.ts';
 import { gridTimestamps, makeGrid } from './grid.ts';
-import type { NSeries } from './values.ts';
+import type { NSeries, NValue } from './values.ts';
 
 /** True when the top of the expression defines the output order of an instant query. */
 function isOrderedTop(e: Expr): boolean {
@@ -29,7 +29,12 @@ export const evaluateNaive: Evaluator = (expr: Expr, ctx: EvalContext): QueryVal
   const g = makeGrid(ctx.startMs, ctx.endMs, ctx.stepMs);
   const ev = new NaiveEvaluator(ctx, isRange);
   const timestamps = gridTimestamps(g);
-  const v = ev.eval(expr, g);
+  let v: NValue;
+  try {
+    v = ev.eval(expr, g);
+  } finally {
+    ev.flushStartTimeOverlaps();
+  }
   switch (v.kind) {
     case 'scalar':
       return { kind: 'scalar', timestamps, values: v.values };

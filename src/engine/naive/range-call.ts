@@ -17,7 +17,7 @@ import { goQuote } from '../model/strings.ts';
 import { rangeKernels } from '../kernels/range-functions.ts';
 import type { RangeWindow } from '../kernels/types.ts';
 import { goFormatG } from '../kernels/go-format.ts';
-import { START_TIME_OVERLAP_FUNCTIONS, START_TIMESTAMP_FUNCTIONS, startTimeOverlapMessage, windowHasStartTimeOverlap } from '../kernels/start-timestamps.ts';
+import { START_TIME_OVERLAP_FUNCTIONS, START_TIMESTAMP_FUNCTIONS, windowHasStartTimeOverlap } from '../kernels/start-timestamps.ts';
 import type { Grid } from './grid.ts';
 import { stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
@@ -108,8 +108,6 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
   const isRateLike = name === 'rate' || name === 'increase';
   const isQuantile = name === 'quantile_over_time';
   const checksOverlap = START_TIME_OVERLAP_FUNCTIONS.includes(name);
-  /** Start-time overlap warnings per metric name, counted as upstream merges them. */
-  let overlaps: Map<string, number> | null = null;
   const params: number[] = new Array(scalarArgs.length).fill(0);
   const w: RangeWindow = { t: EMPTY, v: EMPTY, lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
   const out: NSeries[] = [];
@@ -161,13 +159,8 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         const q = params[0];
         if (Number.isNaN(q) || q < 0 || q > 1) ev.ctx.annotations.warn(`quantile value should be between 0 and 1, got ${goFormatG(q)}`, e.args[0].range);
       }
-      if (overlapCheck && windowHasStartTimeOverlap(w)) {
-        // One warning per call (series and step); upstream merges them into one per
-        // metric name with an occurrence count.
-        const metricName = getLabel(s.labels, METRIC_NAME);
-        overlaps ??= new Map();
-        overlaps.set(metricName, (overlaps.get(metricName) ?? 0) + 1);
-      }
+      // One warning per call (series and step), merged per metric name over the query.
+      if (overlapCheck && windowHasStartTimeOverlap(w)) ev.noteStartTimeOverlap(getLabel(s.labels, METRIC_NAME), e.args[0].range);
       const v = windowKernel(w, params);
       if (v === undefined) continue;
       o.values[i] = v;
@@ -193,9 +186,6 @@ function applyRangeKernel(ev: NaiveEvaluator, e: Call, input: RangeInput, scalar
         ev.ctx.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(metricName)}`, e.args[0].range);
       }
     }
-  }
-  if (overlaps !== null) {
-    for (const [metricName, count] of overlaps) ev.ctx.annotations.warn(startTimeOverlapMessage(goQuote(metricName), count), e.args[0].range);
   }
   if (!ev.ctx.delayedNameRemoval) ev.checkNoDuplicateLabelsets(out);
   return { kind: 'vector', series: out };

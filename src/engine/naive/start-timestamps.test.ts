@@ -66,6 +66,11 @@ describe('start timestamps through runQuery (naive)', () => {
       'PromQL warning: sample has start time that overlaps with previous sample timestamp for metric "c_total" (2 occurrences)',
     ]);
     expect(instant('irate(c_total[3m])', 240_000).annotations).toEqual([]);
+    // Two calls on the same metric merge into one warning at the first one's position.
+    const two = runQuery(storage, { expr: 'rate(c_total[3m]) + rate(c_total[2m])', startMs: 240_000, endMs: 240_000, stepMs: 60_000 }, { evaluator: 'naive' });
+    expect(two.annotations.map((a) => [a.message, a.range.from])).toEqual([
+      ['PromQL warning: sample has start time that overlaps with previous sample timestamp for metric "c_total" (2 occurrences)', 5],
+    ]);
   });
 
   it('start_timestamp() gives the picked sample\'s ST in seconds, 0 without one', () => {
