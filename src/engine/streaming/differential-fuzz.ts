@@ -170,7 +170,7 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     fc.tuple(fc.constantFrom(...RANGE_FUNCS), fc.constantFrom(...METRICS), matcherArb, rangeArb, modifierArb).map(
       ([f, m, mt, r, mod]) => `${f}(${m}${mt}[${r}]${mod})`,
     ),
-    fc.tuple(fc.constantFrom('max_over_time', 'rate', 'avg_over_time', 'count_over_time', 'last_over_time'), tie('vector'), fc.constantFrom('[2m:30s]', '[3m:1m]', '[5m:]', '[1m:15s] offset 30s')).map(
+    fc.tuple(fc.constantFrom('max_over_time', 'rate', 'avg_over_time', 'count_over_time', 'last_over_time'), tie('vector'), fc.constantFrom('[2m:30s]', '[3m:1m]', '[5m:]', '[1m:15s] offset 30s', '[2m:1m] @ 300', '[90s:45s] offset -1m')).map(
       ([f, v, sq]) => `${f}((${v})${sq})`,
     ),
     fc.tuple(fc.constantFrom('quantile_over_time(0.5, ', 'quantile_over_time(1.5, ', 'predict_linear('), fc.constantFrom(...METRICS), rangeArb).map(
@@ -178,7 +178,8 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     ),
     fc.tuple(fc.constantFrom('sum', 'avg', 'min', 'max', 'count', 'group', 'stddev', 'stdvar'), grouping, tie('vector')).map(([a, g, v]) => `${a}${g} (${v})`),
     fc.tuple(fc.constantFrom('topk', 'bottomk', 'limitk'), fc.constantFrom('1', '2', '5'), grouping, tie('vector')).map(([a, k, g, v]) => `${a}${g} (${k}, ${v})`),
-    fc.tuple(fc.constantFrom('0.5', '0.9', '1.2'), grouping, tie('vector')).map(([q, g, v]) => `quantile${g} (${q}, ${v})`),
+    fc.tuple(fc.constantFrom('0.5', '0.9', '1.2', 'NaN'), grouping, tie('vector')).map(([q, g, v]) => `quantile${g} (${q}, ${v})`),
+    fc.tuple(fc.constantFrom('0.5', '-0.3', '1'), grouping, tie('vector')).map(([r, g, v]) => `limit_ratio${g} (${r}, ${v})`),
     fc.tuple(grouping, tie('vector')).map(([g, v]) => `count_values${g} ("value", ${v})`),
     fc.tuple(tie('vector'), fc.constantFrom('+', '-', '*', '/', '%', '^', '>', '<', '==', '!=', '>= bool', '< bool', 'atan2'), tie('scalar')).map(([v, op, s]) => `(${v}) ${op} (${s})`),
     fc.tuple(tie('scalar'), fc.constantFrom('+', '*', '-', '>', '<= bool'), tie('vector')).map(([s, op, v]) => `(${s}) ${op} (${v})`),
