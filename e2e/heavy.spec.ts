@@ -27,6 +27,7 @@ test('a 10,000-series query: graph capped at 1,000 series, no long main-thread t
   });
   await typeQuery(page, 'rate(lab_requests_total[5m])', { run: false });
   const t0 = Date.now();
+  const startedAt = await page.evaluate(() => performance.now());
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.getByTestId('progress')).toBeVisible();
   // While the worker computes, collect long tasks; then see the result drawn.
@@ -35,9 +36,22 @@ test('a 10,000-series query: graph capped at 1,000 series, no long main-thread t
   await expect(page.getByText(/Showing the first 1,000 of 10,000 series/)).toBeVisible();
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[][] }).__longTasks);
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('promql:response')).map((m) => Math.round(m.startTime)));
-  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name}@${Math.round(m.startTime)}+${Math.round(m.duration)}`));
-  console.log(measures.join(' '));
-  recordMetric('tenKSeriesQuery', { queryMs, longTasks: longTasks.map(([at, d]) => ({ at, ms: d })), responsesAt: marks, over100ms: longTasks.filter(([, d]) => d > 100).length });
+  const arrived = await page.evaluate(() => {
+    const all = performance.getEntriesByName('promql:result-arrived');
+    return all.length ? all[all.length - 1].startTime : Infinity;
+  });
+  // "While it runs": from Execute until the first result arrives from the worker; after
+  // that the main thread receives and draws the result (1,000 of the 10,000 series).
+  const whileRunning = longTasks.filter(([at]) => at >= startedAt && at < arrived).map(([, d]) => d);
+  const whileRendering = longTasks.filter(([at]) => at >= arrived).map(([, d]) => d);
+  recordMetric('tenKSeriesQuery', {
+    queryMs,
+    runMs: Math.round(arrived - startedAt),
+    longTasksWhileRunningMs: whileRunning,
+    longTasksWhileRenderingMs: whileRendering,
+    responsesAt: marks,
+  });
+  expect(whileRunning.filter((d) => d > 100)).toEqual([]);
   await screenshot(page, '15-10k-series');
 
   // A long query shows progress, and Cancel stops it within a second.

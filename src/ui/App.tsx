@@ -122,8 +122,11 @@ export function App({ boot }: { boot: Boot }) {
       const r = await engine.query(job, (p) => {
         setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur));
         // Show the naive result while the streaming evaluator still works.
-        if (p.naive) markOnce('naive-early');
-        if (p.naive?.ok) {
+        if (p.naive) {
+          markOnce('naive-early');
+          performance.mark('promql:result-arrived');
+        }
+        if (p.naive?.ok && p.naive.value) {
           const partial: QueryResponse = { id: p.id, ...job, naive: p.naive, streaming: null, comparison: { status: 'not-compared', reason: 'the streaming evaluator is running…' } };
           setShown({ response: partial, value: p.naive.value, tab });
           setLastResponse(partial);
@@ -141,10 +144,10 @@ export function App({ boot }: { boot: Boot }) {
       const response = r.response;
       setLastResponse(response);
       const primary = primaryRun(response);
-      if (primary?.ok) {
+      if (primary?.ok && primary.value) {
         setShown({ response, value: primary.value, tab });
         setError(null);
-      } else if (primary) {
+      } else if (primary && !primary.ok) {
         setError({ error: primary.error, expr });
       }
     },

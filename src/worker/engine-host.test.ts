@@ -77,6 +77,10 @@ describe('EngineHost', () => {
     expect(Array.from(naive.value.present)).toEqual([1, 1, 1, 1, 1, 1]);
     for (const v of naive.value.values) expect(v).toBeCloseTo(11 / 60, 12);
     expect(r.streaming?.ok && r.streaming.stats.seriesOut).toBe(1);
+    // Identical, so the streaming value is not sent twice.
+    expect(r.streaming?.ok && r.streaming.value).toBeNull();
+    const again = host.query({ id: 8, expr: 'sum(http_requests_total)', startMs: 300_000, endMs: 600_000, stepMs: 60_000, sendIdenticalValues: true });
+    expect(again.outcome.ok && again.outcome.response.streaming?.ok && again.outcome.response.streaming.value?.kind).toBe('vector');
   });
 
   it('answers queries without a dataset as data, not exceptions', () => {

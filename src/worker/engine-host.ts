@@ -273,12 +273,13 @@ export class EngineHost {
     const evaluators = job.evaluators ?? ['naive', 'streaming'];
     const raw: Partial<Record<EvaluatorName, ReturnType<EngineHost['runOne']>>> = {};
     const transfer: ArrayBuffer[] = [];
-    const pack = (r: ReturnType<EngineHost['runOne']> | undefined, into: ArrayBuffer[]): EvaluatorRun | null => {
+    const pack = (r: ReturnType<EngineHost['runOne']> | undefined, into: ArrayBuffer[], omitValue = false): EvaluatorRun | null => {
       if (!r) return null;
       const stats = r.stats ? packStats(r.stats) : null;
       if (stats) into.push(...stats.transfer);
       const annotations = packAnnotations(r.annotations);
       if (!r.ok) return { ok: false, error: toWireError(r.error), annotations, stats: stats?.stats ?? null };
+      if (omitValue) return { ok: true, value: null, annotations, stats: stats!.stats };
       const v = packValue(r.value);
       into.push(...v.transfer);
       return { ok: true, value: v.value, annotations, stats: stats!.stats };
@@ -305,7 +306,8 @@ export class EngineHost {
       endMs: job.endMs,
       stepMs: job.stepMs,
       naive: naiveSentEarly ? null : pack(raw.naive, transfer),
-      streaming: pack(raw.streaming, transfer),
+      // An identical streaming value is not packed or sent a second time.
+      streaming: pack(raw.streaming, transfer, comparison.status === 'identical' && raw.naive?.ok === true && !job.sendIdenticalValues),
       comparison,
       ...(naiveSentEarly ? { naiveSentEarly: true } : {}),
     };

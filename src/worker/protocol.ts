@@ -110,6 +110,8 @@ export interface QueryJob {
   readonly memoryLimitBytes?: number;
   /** Which evaluators to run; default both, naive first. */
   readonly evaluators?: readonly EvaluatorName[];
+  /** Send the streaming value even when it is identical to the naive one (default false). */
+  readonly sendIdenticalValues?: boolean;
 }
 
 export type EvaluatorName = 'naive' | 'streaming';
@@ -174,7 +176,11 @@ export interface WireStats {
 
 /** One evaluator's outcome. `unsupported` errors mean "this evaluator cannot run it yet". */
 export type EvaluatorRun =
-  | { readonly ok: true; readonly value: WireValue; readonly annotations: readonly WireAnnotation[]; readonly stats: WireStats }
+  /**
+   * `value` is null for the streaming run when the comparison found it identical to the
+   * naive one (it is not sent twice; set `QueryJob.sendIdenticalValues` to get it anyway).
+   */
+  | { readonly ok: true; readonly value: WireValue | null; readonly annotations: readonly WireAnnotation[]; readonly stats: WireStats }
   | { readonly ok: false; readonly error: WireError; readonly annotations: readonly WireAnnotation[]; readonly stats: WireStats | null };
 
 /** The first differences between the two evaluators' results. */

@@ -7,7 +7,7 @@
 import type uPlot from 'uplot';
 
 /** Series drawn per task. */
-export const SERIES_PER_CHUNK = 120;
+export const SERIES_PER_CHUNK = 50;
 
 export interface LineStyle {
   readonly color: (s: number) => string;
