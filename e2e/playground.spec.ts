@@ -216,3 +216,13 @@ test('narrow window stays usable', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, '14-narrow');
 });
+
+test('keyboard: arrow keys switch the result tabs', async ({ page }) => {
+  await openFresh(page);
+  await page.getByTestId('tab-graph').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('tab-table')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tab-table')).toBeFocused();
+  await waitForResult(page);
+  await expect(page.getByTestId('result-table')).toBeVisible();
+});

@@ -418,11 +418,21 @@ export function App({ boot }: { boot: Boot }) {
           </section>
           <section className="result-panel" aria-label="Result">
             <div className="tabs-row">
-              <div role="tablist" aria-label="View">
-                <button type="button" role="tab" aria-selected={page.tab === 'table'} className="tab" onClick={() => switchTab('table')} data-testid="tab-table">
+              <div
+                role="tablist"
+                aria-label="View"
+                onKeyDown={(e) => {
+                  // Arrow keys move between the tabs, as the ARIA tabs pattern expects.
+                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                  const next: Tab = page.tab === 'table' ? 'graph' : 'table';
+                  switchTab(next);
+                  document.querySelector<HTMLButtonElement>(`[data-testid="tab-${next}"]`)?.focus();
+                }}
+              >
+                <button type="button" role="tab" aria-selected={page.tab === 'table'} tabIndex={page.tab === 'table' ? 0 : -1} className="tab" onClick={() => switchTab('table')} data-testid="tab-table">
                   Table
                 </button>
-                <button type="button" role="tab" aria-selected={page.tab === 'graph'} className="tab" onClick={() => switchTab('graph')} data-testid="tab-graph">
+                <button type="button" role="tab" aria-selected={page.tab === 'graph'} tabIndex={page.tab === 'graph' ? 0 : -1} className="tab" onClick={() => switchTab('graph')} data-testid="tab-graph">
                   Graph
                 </button>
               </div>
