@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz:diff -- [--seed N] [--runs N] [--seeds K] [--queries N] [--path P]`:
+ * `npm run fuzz:diff -- [--seed N] [--runs N] [--seeds K] [--queries N] [--path P] [--no-delayed-name-removal]`:
  * the differential fuzz test of the naive and streaming evaluators over random datasets
  * and random well-typed PromQL (see src/engine/streaming/differential-fuzz.ts). Runs K
  * seeds from N (default: one seed from the clock) with `runs` datasets each, prints every
@@ -18,6 +18,7 @@ const runs = Number(arg('runs') ?? 500);
 const seeds = Number(arg('seeds') ?? 1);
 const queries = Number(arg('queries') ?? 6);
 const path = arg('path');
+const delayedNameRemoval = !process.argv.includes('--no-delayed-name-removal');
 if (![firstSeed, runs, seeds, queries].every(Number.isFinite)) {
   process.stderr.write('usage: fuzz-diff [--seed N] [--runs N] [--seeds K] [--queries N] [--path P]\n');
   process.exit(2);
@@ -28,7 +29,7 @@ let total = 0;
 const started = Date.now();
 for (let k = 0; k < seeds; k++) {
   const seed = firstSeed + k;
-  const r = runDifferentialFuzz({ seed, numRuns: runs, queriesPerDataset: queries, path });
+  const r = runDifferentialFuzz({ seed, numRuns: runs, queriesPerDataset: queries, path, delayedNameRemoval });
   total += r.queries;
   if (r.failure === null) {
     process.stdout.write(`seed ${seed}: ${runs} datasets, ${r.queries} queries (instant + range each): identical\n`);

@@ -303,9 +303,9 @@ export function diffResults(a: QueryResult, b: QueryResult): string | null {
 }
 
 /** Runs one query on both evaluators; returns the difference or null. */
-export function checkQuery(storage: SeriesStore, q: QueryCase): string | null {
-  const naive = runQuery(storage, q, { evaluator: 'naive' });
-  const streaming = runQuery(storage, q, { evaluator: 'streaming' });
+export function checkQuery(storage: SeriesStore, q: QueryCase, delayedNameRemoval = true): string | null {
+  const naive = runQuery(storage, q, { evaluator: 'naive', delayedNameRemoval });
+  const streaming = runQuery(storage, q, { evaluator: 'streaming', delayedNameRemoval });
   if (!streaming.ok && streaming.error.kind === 'internal') return `streaming internal error: ${streaming.error.message}`;
   if (!naive.ok && naive.error.kind === 'internal') return `naive internal error: ${naive.error.message}`;
   return diffResults(naive, streaming);
@@ -319,6 +319,8 @@ export interface DifferentialOptions {
   readonly queriesPerDataset?: number;
   /** fast-check replay path of a reported failure (with its seed). */
   readonly path?: string;
+  /** Run with Prometheus's delayed `__name__` removal (default true, as the upstream tests). */
+  readonly delayedNameRemoval?: boolean;
 }
 
 /** Outcome of a run: null failure when every case agreed. */
@@ -343,7 +345,7 @@ export function runDifferentialFuzz(opts: DifferentialOptions): DifferentialOutc
     for (const q of qs) {
       queries++;
       for (const variant of [q, { ...q, endMs: q.startMs }]) {
-        const d = checkQuery(storage, variant);
+        const d = checkQuery(storage, variant, opts.delayedNameRemoval ?? true);
         if (d !== null) {
           lastDifference = `${variant.startMs === variant.endMs ? `instant at ${variant.startMs}ms` : `range ${variant.startMs}..${variant.endMs} step ${variant.stepMs}ms`} ${variant.expr}: ${d}`;
           return false;
@@ -359,7 +361,7 @@ export function runDifferentialFuzz(opts: DifferentialOptions): DifferentialOutc
   const storage = buildDataset(ds);
   for (const q of qs) {
     for (const variant of [q, { ...q, endMs: q.startMs }]) {
-      const d = checkQuery(storage, variant);
+      const d = checkQuery(storage, variant, opts.delayedNameRemoval ?? true);
       if (d !== null) {
         lastDifference = `${variant.startMs === variant.endMs ? `instant at ${variant.startMs}ms` : `range ${variant.startMs}..${variant.endMs} step ${variant.stepMs}ms`} ${variant.expr}: ${d}`;
         break;

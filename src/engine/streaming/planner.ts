@@ -317,7 +317,8 @@ export class Planner {
       };
     }
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries);
-    return this.wrapDedup(op);
+    // Without delayed name removal, upstream rejects any repeated label set here.
+    return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op, true);
   }
 }
 

@@ -29,7 +29,15 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
   private inputMeta: SeriesMeta[] = [];
   private outputMeta: SeriesMeta[] = [];
 
-  constructor(private readonly sc: StreamingContext, private readonly inner: InstantVectorOperator) {
+  constructor(
+    private readonly sc: StreamingContext,
+    private readonly inner: InstantVectorOperator,
+    /**
+     * Any two non-empty series with one label set fail, overlapping or not (Prometheus's
+     * `mat.ContainsSameLabelset()` after range functions without delayed name removal).
+     */
+    private readonly strict = false,
+  ) {
     this.grid = inner.grid;
   }
 
@@ -63,6 +71,14 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
       this.nextInput++;
     }
     if (g.length > 1) this.outputMeta[gi].dropName = this.inputMeta[this.firstInTime(g)].dropName;
+    if (this.strict && g.length > 1) {
+      let nonEmpty = 0;
+      for (const k of g) {
+        const p = (this.buffered.get(k) as StepData).present;
+        for (let i = 0; i < p.length; i++) if (p[i] === 1) { nonEmpty++; break; }
+      }
+      if (nonEmpty > 1) this.conflictStep = 0;
+    }
     const base = this.buffered.get(g[0]) as StepData;
     this.buffered.delete(g[0]);
     for (let k = 1; k < g.length; k++) {
