@@ -20,6 +20,8 @@ import type { RangeWindow } from '../kernels/types.ts';
 import type { InstantVectorOperator, Operator, RangeVectorOperator } from './operator.ts';
 import { BufferPool, poolDebug } from './pool.ts';
 import { Planner } from './planner.ts';
+import { startTimeOverlapMessage } from '../kernels/start-timestamps.ts';
+import { goQuote } from '../model/strings.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
 import { extendRangeWindow } from '../kernels/extended-range.ts';
 import { makeGrid, type StepGrid } from './step-grid.ts';
@@ -38,7 +40,7 @@ function isOrderedTop(e: Expr): boolean {
 /** Evaluates a preprocessed expression with the streaming operators. Throws PromQLError. */
 export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): QueryValue => {
   const pool = new BufferPool(ctx.tracker, poolDebug.enabled);
-  const sc: StreamingContext = { ctx, pool };
+  const sc: StreamingContext = { ctx, pool, startTimeOverlaps: new Map() };
   const grid = makeGrid(ctx.startMs, ctx.endMs, ctx.stepMs);
   const timestamps = stepTimestamps(ctx.startMs, ctx.endMs, ctx.stepMs);
   const isRange = ctx.startMs !== ctx.endMs;
@@ -74,6 +76,7 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
     }
   } finally {
     if (root !== null) root.close();
+    for (const [metric, { count, range }] of sc.startTimeOverlaps) ctx.annotations.warn(startTimeOverlapMessage(goQuote(metric), count), range);
     if (resultBytes !== 0) ctx.tracker.release(resultBytes);
     // Stats: the most float values the pooled buffers held at once (capacity, so an
     // upper bound; Prometheus counts points, the streaming model holds step arrays).

@@ -29,6 +29,7 @@ import { SmoothedVectorSelectorOperator } from './operators/smoothed-vector-sele
 import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from '../kernels/extended-range.ts';
 import { PromQLError } from '../model/errors.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
+import { START_TIMESTAMP_FUNCTIONS, START_TIME_OVERLAP_FUNCTIONS } from '../kernels/start-timestamps.ts';
 import { RangeFunctionOperator } from './operators/range-function.ts';
 import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
 import { NumberLiteralOperator } from './operators/number-literal.ts';
@@ -57,7 +58,7 @@ import { EmptyVectorOperator } from './operators/empty-vector.ts';
 import { ScalarMinMaxOperator } from './operators/scalar-min-max.ts';
 
 /** Functions that only act on native histograms: on float input they return nothing. */
-const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar', 'start_timestamp']);
+const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar']);
 
 /** Functions with their own operators elsewhere; see {@link planCall}. */
 export class Planner {
@@ -248,6 +249,16 @@ export class Planner {
       case 'sort_by_label':
       case 'sort_by_label_desc':
         return new SortOperator(this.sc, e, this.planVector(args[0], grid), args.slice(1).map(stringArg));
+      case 'start_timestamp': {
+        // start_timestamp(selector): each sample's ST; nothing without the feature or for
+        // other arguments (funcStartTimestamp has no sample ST to read then).
+        let a = args[0];
+        while (a.type === 'ParenExpr') a = a.expr;
+        if (a.type === 'VectorSelector' && !a.smoothed && this.sc.ctx.useStartTimestamps !== false) {
+          return new VectorSelectorOperator(this.sc, grid, a, false, false, true);
+        }
+        return new EmptyVectorOperator(grid, this.planVector(args[0], grid), (d) => this.sc.pool.releaseStepData(d));
+      }
       case 'info':
         return new InfoOperator(this.sc, e, this.planVector(args[0], grid));
     }
@@ -282,6 +293,7 @@ export class Planner {
     if (matrixIndex < 0) throw new RangeError(`${name}: no range-vector argument`);
     const params: ScalarOperator[] = [];
     for (let i = 0; i < e.args.length; i++) if (i !== matrixIndex) params.push(this.planScalar(e.args[i], grid));
+    const sc = this.sc;
     let kernel = rangeKernels[name];
     let arg = e.args[matrixIndex];
     while (arg.type === 'ParenExpr') arg = arg.expr;
@@ -293,8 +305,23 @@ export class Planner {
       kernel = modifier === 'anchored' ? anchoredRangeKernels[name] : smoothedRangeKernels[name];
     }
     const inner = this.planMatrix(e.args[matrixIndex], grid);
+    // Mirrors the Call case of eval: only matrix selectors feed start timestamps, and
+    // only to rate/irate/increase/resets (not with `smoothed`).
+    const withST =
+      this.sc.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && inner instanceof MatrixSelectorOperator && inner.extension !== 'smoothed';
+    if (withST) (inner as MatrixSelectorOperator).withStartTimestamps = true;
+    let onOverlap: ((m: SeriesMeta) => void) | null = null;
+    if (withST && START_TIME_OVERLAP_FUNCTIONS.includes(name) && (inner as MatrixSelectorOperator).extension === null) {
+      const overlaps = sc.startTimeOverlaps;
+      const range = e.args[matrixIndex].range;
+      onOverlap = (m) => {
+        const metric = getLabel(m.labels, METRIC_NAME);
+        const found = overlaps.get(metric);
+        if (found) found.count++;
+        else overlaps.set(metric, { count: 1, range });
+      };
+    }
     const dropName = name !== 'last_over_time' && name !== 'first_over_time';
-    const sc = this.sc;
     let onStep: ((p: readonly number[]) => void) | null = null;
     let onSeries: ((m: SeriesMeta) => void) | null = null;
     if (name === 'quantile_over_time') {
@@ -316,7 +343,7 @@ export class Planner {
         }
       };
     }
-    const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries);
+    const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap);
     // Without delayed name removal, upstream rejects any repeated label set here.
     return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op, true);
   }

@@ -42,6 +42,9 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   private readonly after: number;
   /** The experimental modifier in effect, if any. */
   readonly extension: 'anchored' | 'smoothed' | null;
+  /** Carry the samples' start timestamps (`w.st`, NaN = none) for rate/irate/increase/resets. */
+  withStartTimestamps = false;
+  private s: Float64Array | null = null;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -77,6 +80,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     if (this.t === null) {
       this.t = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
       this.v = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
+      if (this.withStartTimestamps) this.s = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector start timestamps');
     }
     this.lo = 0;
     this.hi = 0;
@@ -91,6 +95,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     const dataEnd = end + this.after;
     let t = this.t as Float64Array;
     let v = this.v as Float64Array;
+    let s = this.s;
     let lo = this.lo;
     let hi = this.hi;
     while (lo < hi && t[lo] <= dataStart) lo++;
@@ -113,6 +118,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
           if (lo > 0) {
             t.copyWithin(0, lo, hi);
             v.copyWithin(0, lo, hi);
+            if (s !== null) s.copyWithin(0, lo, hi);
             hi -= lo;
             lo = 0;
           } else {
@@ -120,10 +126,15 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
             v = this.grow(v);
             this.t = t;
             this.v = v;
+            if (s !== null) this.s = s = this.grow(s);
           }
         }
         t[hi] = it.t;
         v[hi] = it.v;
+        if (s !== null) {
+          const st = it.st;
+          s[hi] = st === undefined ? NaN : st;
+        }
         hi++;
       }
       this.has = it.next();
@@ -133,6 +144,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     this.hi = hi;
     w.t = t;
     w.v = v;
+    w.st = s;
     w.lo = lo;
     w.hi = hi;
     w.rangeStartMs = start;
@@ -153,6 +165,10 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       this.sc.pool.releaseFloat64(this.v as Float64Array);
       this.t = null;
       this.v = null;
+    }
+    if (this.s !== null) {
+      this.sc.pool.releaseFloat64(this.s);
+      this.s = null;
     }
     if (this.labelsCharge !== 0) {
       this.sc.pool.releaseCharge(this.labelsCharge);

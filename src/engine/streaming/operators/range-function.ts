@@ -13,6 +13,7 @@ import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
 import type { InstantVectorOperator, RangeVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import { markAllDropName } from '../name-marking.ts';
+import { windowHasStartTimeOverlap } from '../../kernels/start-timestamps.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
 export class RangeFunctionOperator implements InstantVectorOperator {
@@ -37,6 +38,8 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     private readonly onStep: ((params: readonly number[]) => void) | null = null,
     /** Called once per series that produced a value (rate/increase's counter-name info). */
     private readonly onSeriesWithOutput: ((meta: SeriesMeta) => void) | null = null,
+    /** Called for each window with overlapping start times (rate/increase over a selector with ST). */
+    private readonly onStartTimeOverlap: ((meta: SeriesMeta) => void) | null = null,
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
@@ -63,6 +66,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
       for (let j = 0; j < pv.length; j++) sp[j] = pv[j][i];
+      if (this.onStartTimeOverlap !== null && windowHasStartTimeOverlap(w)) this.onStartTimeOverlap(this.inputMeta[this.seriesIndex]);
       if (onStep !== null) {
         try {
           onStep(sp);

@@ -32,6 +32,8 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     private readonly emitTimestamps: boolean = false,
     /** Emit each sample's own time in ms, offset applied as usual, labels unmarked (info()'s info series). */
     private readonly emitSampleTimes: boolean = false,
+    /** `start_timestamp(selector)`: emit each sample's start timestamp (s; 0 when unknown), as timestamp() mode otherwise. */
+    private readonly emitStartTimestamps: boolean = false,
   ) {}
 
   seriesMetadata(): SeriesMeta[] {
@@ -40,7 +42,7 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const out: SeriesMeta[] = new Array(this.ids.length);
     for (let i = 0; i < this.ids.length; i++) out[i] = { labels: storage.labels(this.ids[i]), dropName: false };
     this.labelsCharge = this.sc.pool.chargeLabels(out.map((m) => m.labels), 'series labels of a vector selector');
-    return this.emitTimestamps ? markAllDropName(out, this.sc.ctx.delayedNameRemoval) : out;
+    return this.emitTimestamps || this.emitStartTimestamps ? markAllDropName(out, this.sc.ctx.delayedNameRemoval) : out;
   }
 
   nextSeries(): StepData {
@@ -54,7 +56,7 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const at = this.node.timestampMs;
     // timestamp(v @ t) looks up at exactly t, whatever the offset (engine.go,
     // rangeEvalTimestampFunctionOverVectorSelector, prometheus#8433).
-    const offset = this.emitTimestamps && at !== null ? 0 : this.node.offsetMs;
+    const offset = (this.emitTimestamps || this.emitStartTimestamps) && at !== null ? 0 : this.node.offsetMs;
     const firstEval = (at ?? grid.startMs) - offset;
     const lastEval = (at ?? grid.endMs) - offset;
     // One series' samples over (firstEval − δ, lastEval], decoded in one call (chunk by
@@ -68,7 +70,8 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const len = ts.length;
     const values = out.values;
     const present = out.present;
-    const mode = this.emitTimestamps ? 1 : this.emitSampleTimes ? 2 : 0;
+    const mode = this.emitTimestamps ? 1 : this.emitSampleTimes ? 2 : this.emitStartTimestamps ? 3 : 0;
+    const sts = d.st ?? null;
     let j = -1; // index of the newest sample at or before the evaluation time
     for (let i = 0; i < n; i++) {
       const evalT = (at ?? grid.startMs + i * grid.stepMs) - offset;
@@ -76,7 +79,11 @@ export class VectorSelectorOperator implements InstantVectorOperator {
       if (j < 0) continue;
       const t = ts[j];
       if (t <= evalT - lookback || (stale !== null && stale[j] === 1)) continue;
-      values[i] = mode === 0 ? vs[j] : mode === 1 ? t / 1000 : t;
+      if (mode === 3) {
+        // An unknown start timestamp is upstream's 0.
+        const x = sts === null ? NaN : sts[j];
+        values[i] = (x === x ? x : 0) / 1000;
+      } else values[i] = mode === 0 ? vs[j] : mode === 1 ? t / 1000 : t;
       present[i] = 1;
     }
     sc.ctx.counters.samplesDecoded += len;
