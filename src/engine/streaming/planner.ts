@@ -12,7 +12,7 @@ import { validateDoubleExponentialSmoothing } from '../kernels/smoothing.ts';
 import { invalidQuantileMessage } from '../kernels/quantile.ts';
 import { isSetOp } from '../kernels/binary-ops.ts';
 import { isSimpleAggregateOp } from '../kernels/aggregation.ts';
-import type { InstantVectorOperator, SeriesMeta, Operator, RangeVectorOperator, ScalarOperator, StepData, StringOperator } from './operator.ts';
+import type { InstantVectorOperator, SeriesMeta, Operator, RangeVectorOperator, ScalarOperator, StepData } from './operator.ts';
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
 import { exprType } from './expr-type.ts';
@@ -20,8 +20,6 @@ import { InstrumentedScalarOperator, InstrumentedVectorOperator, OperatorRow } f
 import { printExpr } from '../parser/printer.ts';
 import { getLabel, METRIC_NAME } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
-
-const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
 import { unsupported } from './unsupported.ts';
 import { absentLabels } from './absent-labels.ts';
 import { VectorSelectorOperator } from './operators/vector-selector.ts';
@@ -57,10 +55,17 @@ import { HistogramFunctionOperator } from './operators/histogram-function.ts';
 import { EmptyVectorOperator } from './operators/empty-vector.ts';
 import { ScalarMinMaxOperator } from './operators/scalar-min-max.ts';
 
+/** Metric names rate()/increase() take for counters (PossibleNonCounterInfo otherwise). */
+const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
+
 /** Functions that only act on native histograms: on float input they return nothing. */
 const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar']);
 
-/** Functions with their own operators elsewhere; see {@link planCall}. */
+/**
+ * The planner of one query. Every AST node becomes one operator (parentheses none) with
+ * an explain row; operators on a different step grid (subqueries, step-invariant parts)
+ * are planned on that grid.
+ */
 export class Planner {
   private depth = 0;
 
@@ -396,4 +401,3 @@ const roundSeries: SeriesTransform = (d, p) => {
   for (let i = 0; i < d.values.length; i++) if (d.present[i] === 1) d.values[i] = roundToNearest(d.values[i], to ? to[i] : 1);
 };
 
-export type { StringOperator };
