@@ -36,6 +36,10 @@ test('both evaluators report stats and identical results', async ({ page }) => {
     await expect(page.getByTestId(`stats-${ev}-peak`)).toContainText(/(B|KiB|MiB)$/);
   }
   await expect(page.getByTestId('memory-chart').locator('canvas')).toHaveCount(1);
+  // The per-node breakdown lists the selector, rate() and sum for both evaluators.
+  await page.getByTestId('node-table').locator('summary').click();
+  await expect(page.getByTestId('node-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('node-table')).toContainText('rate(http_requests_total[5m])');
   await screenshot(page, '02-stats');
 });
 

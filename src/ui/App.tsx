@@ -362,7 +362,7 @@ export function App({ boot }: { boot: Boot }) {
           </button>
         </div>
       )}
-      <div className="layout">
+      <div className={page.statsOpen ? 'layout' : 'layout no-side'}>
         <main className="main-col">
           {loadingDataset && (
             <div className="subtle small" role="status" data-testid="dataset-loading">
@@ -471,15 +471,7 @@ export function App({ boot }: { boot: Boot }) {
               {!shown && !error && !running && <p className="subtle">{loaded ? 'No result yet: press Execute.' : ''}</p>}
             </div>
           </section>
-        </main>
-        <aside className="side-col">
-          {page.statsOpen && (
-            <div className="side-panel">
-              <h2>Evaluators</h2>
-              <StatsPanel response={lastResponse} theme={resolvedTheme} running={running !== null} />
-            </div>
-          )}
-          <div className="side-panel">
+          <div className="side-panel dataset-panel-main">
             <DatasetInfo
               descriptor={page.datasetId ? descriptor : null}
               loaded={loaded}
@@ -491,7 +483,15 @@ export function App({ boot }: { boot: Boot }) {
             />
             <DataFileLoader onLoad={loadFile} busy={loadingDataset !== null} />
           </div>
-        </aside>
+        </main>
+        {page.statsOpen && (
+          <aside className="side-col">
+            <div className="side-panel">
+              <h2>Evaluators</h2>
+              <StatsPanel response={lastResponse} theme={resolvedTheme} running={running !== null} />
+            </div>
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@
 import type { EvaluatorRun, QueryResponse } from '../../worker/protocol.ts';
 import { formatBytes, formatCount, formatMs } from '../state/format.ts';
 import { EVALUATOR_COLORS, MemoryChart } from './MemoryChart.tsx';
+import { NodeTable } from './NodeTable.tsx';
 
 function Column({ name, run, pending }: { name: 'naive' | 'streaming'; run: EvaluatorRun | null; pending: boolean }) {
   const title = (
@@ -96,6 +97,7 @@ export function StatsPanel({ response, theme, running }: { response: QueryRespon
         <Column name="streaming" run={response.streaming} pending={running} />
       </div>
       {((naiveStats?.peakTrackedBytes ?? 0) > 0 || (streamingStats?.peakTrackedBytes ?? 0) > 0) && <MemoryChart naive={naiveStats} streaming={streamingStats} theme={theme} />}
+      {(naiveStats || streamingStats) && <NodeTable naive={naiveStats?.nodes ?? []} streaming={streamingStats?.nodes ?? []} />}
       <p className="subtle small explain">
         “Tracked” memory is what the engine charges for the buffers a query holds (decoded samples, step arrays, accumulators,
         label sets), counted by its memory tracker. Browsers do not expose a worker's real heap, so this is an accounting
