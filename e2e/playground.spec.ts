@@ -230,3 +230,16 @@ test('keyboard: arrow keys switch the result tabs', async ({ page }) => {
   await waitForResult(page);
   await expect(page.getByTestId('result-table')).toBeVisible();
 });
+
+test('a memory limit stops the naive evaluator while the streaming one answers', async ({ page }) => {
+  await openFresh(page);
+  // The default query holds ~13 MiB in the naive evaluator and ~150 KiB streaming.
+  await page.getByTestId('memory-limit').selectOption({ label: '1.00 MiB' });
+  await waitForResult(page);
+  await expect(page.getByTestId('naive-failed-notice')).toContainText('limit');
+  await expect(page.getByTestId('stats-naive-status')).toContainText('limit');
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-series', '3');
+  await expect(page.getByTestId('comparison')).toContainText('Not compared');
+  expect(page.url()).toContain('#v1=');
+  await screenshot(page, '18-memory-limit');
+});

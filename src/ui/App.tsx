@@ -17,13 +17,16 @@ import { DatasetInfo } from './data/DatasetInfo.tsx';
 import { DataFileLoader } from './data/DataFileLoader.tsx';
 import { TimeControls } from './controls/TimeControls.tsx';
 import { autoStepMs } from './state/duration.ts';
-import { formatMs } from './state/format.ts';
+import { formatBytes, formatMs } from './state/format.ts';
 import { loadHistory, pushHistory } from './state/history.ts';
 import { useTheme } from './state/theme.ts';
 import { decodeLocation, encodeState, type PageState, type Tab, type Theme } from './state/url-state.ts';
 import { firstResultRendered, markOnce } from './state/metrics.ts';
 
 const FALLBACK_QUERY = 'up';
+
+/** Tracked-memory limits offered in the stats panel (bytes). */
+const MEMORY_LIMITS = [1, 4, 16, 64, 256].map((m) => m * 1024 * 1024);
 
 interface Running {
   readonly startedAt: number;
@@ -114,10 +117,10 @@ export function App({ boot }: { boot: Boot }) {
       setHistory((h) => pushHistory(h, expr));
       const s = settingsRef.current;
       const step = s.stepMs ?? autoStepMs(s.rangeMs);
-      const job =
-        tab === 'table'
-          ? { expr, startMs: s.endMs, endMs: s.endMs, stepMs: 1000 }
-          : { expr, startMs: s.endMs - s.rangeMs, endMs: s.endMs, stepMs: step };
+      const limit = pageRef.current.memoryLimitBytes;
+      const window =
+        tab === 'table' ? { expr, startMs: s.endMs, endMs: s.endMs, stepMs: 1000 } : { expr, startMs: s.endMs - s.rangeMs, endMs: s.endMs, stepMs: step };
+      const job = limit !== null ? { ...window, memoryLimitBytes: limit } : window;
       setRunning({ startedAt: performance.now(), phase: 'naive' });
       const r = await engine.query(job, (p) => {
         setRunning((cur) => (cur ? { ...cur, phase: p.phase } : cur));
@@ -456,6 +459,12 @@ export function App({ boot }: { boot: Boot }) {
                 {stale && <span className="subtle"> — the result below is from the previous query.</span>}
               </div>
             )}
+            {shown && !stale && shown.response.naive && !shown.response.naive.ok && shown.response.streaming?.ok && (
+              <div className="notice" role="status" data-testid="naive-failed-notice">
+                The naive evaluator stopped ({shown.response.naive.error.kind}): {shown.response.naive.error.message}. Showing the streaming
+                evaluator's result.
+              </div>
+            )}
             {annotations.length > 0 && !stale && (
               <ul className="annotations" data-testid="annotations">
                 {annotations.map((a, i) => (
@@ -487,7 +496,30 @@ export function App({ boot }: { boot: Boot }) {
         {page.statsOpen && (
           <aside className="side-col">
             <div className="side-panel">
-              <h2>Evaluators</h2>
+              <div className="row space-between">
+                <h2>Evaluators</h2>
+                <label className="small">
+                  Memory limit{' '}
+                  <select
+                    data-testid="memory-limit"
+                    value={page.memoryLimitBytes ?? ''}
+                    onChange={(e) => {
+                      const v = e.target.value === '' ? null : Number(e.target.value);
+                      const p = { ...pageRef.current, memoryLimitBytes: v };
+                      setPage(p);
+                      pageRef.current = p;
+                      void run();
+                    }}
+                  >
+                    <option value="">none</option>
+                    {MEMORY_LIMITS.map((b) => (
+                      <option key={b} value={b}>
+                        {formatBytes(b)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
               <StatsPanel response={lastResponse} theme={resolvedTheme} running={running !== null} />
             </div>
           </aside>

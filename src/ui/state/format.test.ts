@@ -8,6 +8,8 @@ describe('formatting', () => {
     expect(formatBytes(1023)).toBe('1023 B');
     expect(formatBytes(1536)).toBe('1.50 KiB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.00 MiB');
+    expect(formatBytes(1044872)).toBe('1020 KiB');
+    expect(formatBytes(150 * 1024)).toBe('150 KiB');
   });
 
   it('formats wall times', () => {

@@ -10,7 +10,8 @@ export function formatBytes(bytes: number): string {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${v} B` : `${v.toPrecision(3)} ${units[u]}`;
+  // Three significant digits, but never exponent form (1023.5 KiB stays "1024 KiB").
+  return u === 0 ? `${v} B` : `${Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)} ${units[u]}`;
 }
 
 /** A wall time in ms as µs / ms / s. */

@@ -15,6 +15,7 @@ describe('URL state', () => {
       stacked: true,
       yFromZero: true,
       statsOpen: false,
+      memoryLimitBytes: 16 * 1024 * 1024,
     };
     const hash = encodeState(s);
     expect(hash.startsWith('#v1=')).toBe(true);

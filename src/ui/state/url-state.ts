@@ -29,6 +29,8 @@ export interface PageState {
   readonly yFromZero: boolean;
   /** Whether the evaluator stats panel is open. */
   readonly statsOpen: boolean;
+  /** Tracked-memory limit for both evaluators, bytes (null = none). */
+  readonly memoryLimitBytes: number | null;
 }
 
 export const DEFAULT_STATE: PageState = {
@@ -42,6 +44,7 @@ export const DEFAULT_STATE: PageState = {
   stacked: false,
   yFromZero: false,
   statsOpen: true,
+  memoryLimitBytes: null,
 };
 
 type Wire = {
@@ -55,6 +58,7 @@ type Wire = {
   st?: 1;
   z?: 1;
   so?: 0;
+  ml?: number;
 };
 
 /** The hash for a state (only what differs from the defaults is written). */
@@ -70,6 +74,7 @@ export function encodeState(state: PageState): string {
   if (state.stacked) w.st = 1;
   if (state.yFromZero) w.z = 1;
   if (!state.statsOpen) w.so = 0;
+  if (state.memoryLimitBytes !== null) w.ml = state.memoryLimitBytes;
   return `#v${URL_STATE_VERSION}=${LZString.compressToEncodedURIComponent(JSON.stringify(w))}`;
 }
 
@@ -89,6 +94,7 @@ function fromWire(w: Wire): PageState {
     stacked: w.st === 1,
     yFromZero: w.z === 1,
     statsOpen: w.so !== 0,
+    memoryLimitBytes: num(w.ml),
   };
 }
 

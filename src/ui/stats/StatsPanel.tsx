@@ -72,7 +72,9 @@ export function StatsPanel({ response, theme, running }: { response: QueryRespon
   const naiveStats = response.naive?.stats ?? null;
   const streamingStats = response.streaming?.stats ?? null;
   const ratio =
-    naiveStats && streamingStats && streamingStats.peakTrackedBytes > 0 ? naiveStats.peakTrackedBytes / streamingStats.peakTrackedBytes : null;
+    response.naive?.ok && response.streaming?.ok && streamingStats && naiveStats && streamingStats.peakTrackedBytes > 0
+      ? naiveStats.peakTrackedBytes / streamingStats.peakTrackedBytes
+      : null;
   return (
     <section className="stats-panel" aria-label="Evaluator statistics">
       <div className={`comparison ${c.status}`} data-testid="comparison" role="status">
