@@ -69,12 +69,7 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
     return () => ro.disconnect();
   }, []);
 
-  const data = useMemo(() => {
-    const t0 = performance.now();
-    const d = buildGraphData(value, { stacked, visible });
-    performance.measure('promql:graph-data', { start: t0, end: performance.now() });
-    return d;
-  }, [value, stacked, visible]);
+  const data = useMemo(() => buildGraphData(value, { stacked, visible }), [value, stacked, visible]);
   const dataRef = useRef(data);
   dataRef.current = data;
 
@@ -182,9 +177,7 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       t.style.right = flip ? `${width - left + 16}px` : '';
       t.style.top = `${top + over.top - outer.top + 12}px`;
     };
-    const t0 = performance.now();
     const u = new uPlot(opts, placeholderData(dataRef.current.columns[0]), box.current!);
-    performance.measure('promql:graph-create', { start: t0, end: performance.now() });
     plot.current = u;
     return () => {
       lines.cancel();
