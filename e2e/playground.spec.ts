@@ -164,6 +164,9 @@ test('reload restores query, tab and dataset from the URL; g0.* links open too',
   await expect(page.getByTestId('tab-table')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('dataset-select')).toHaveValue('kubernetes');
   await expect(page.getByTestId('result-table')).toBeVisible();
+  // The history keeps the queries run, newest first.
+  const history = page.getByLabel('Query history').locator('option');
+  await expect(history.nth(1)).toHaveText('count by (namespace) (kube_pod_info)');
   await page.goto('/?g0.expr=up&g0.tab=1');
   await waitForResult(page);
   await expect(page.getByTestId('query-input')).toHaveText('up');
