@@ -20,6 +20,7 @@ import type { RangeWindow } from '../kernels/types.ts';
 import type { InstantVectorOperator, Operator, RangeVectorOperator } from './operator.ts';
 import { BufferPool, poolDebug } from './pool.ts';
 import { Planner } from './planner.ts';
+import { AnnotationNode } from './annotation-order.ts';
 import { startTimeOverlapMessage } from '../kernels/start-timestamps.ts';
 import { goQuote } from '../model/strings.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
@@ -41,6 +42,7 @@ function isOrderedTop(e: Expr): boolean {
 export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): QueryValue => {
   const pool = new BufferPool(ctx.tracker, poolDebug.enabled);
   const sc: StreamingContext = { ctx, pool, startTimeOverlaps: new Map() };
+  const annotationTree = new AnnotationNode();
   const grid = makeGrid(ctx.startMs, ctx.endMs, ctx.stepMs);
   const timestamps = stepTimestamps(ctx.startMs, ctx.endMs, ctx.stepMs);
   const isRange = ctx.startMs !== ctx.endMs;
@@ -48,7 +50,7 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
   let value: QueryValue;
   let resultBytes = 0;
   try {
-    root = new Planner(sc).plan(expr, grid);
+    root = new Planner(sc, annotationTree).plan(expr, grid);
     switch (root.kind) {
       case 'scalar': {
         const v = root.values();
@@ -76,6 +78,7 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
     }
   } finally {
     if (root !== null) root.close();
+    annotationTree.flushInto(ctx.annotations);
     for (const [metric, { count, range }] of sc.startTimeOverlaps) ctx.annotations.warn(startTimeOverlapMessage(goQuote(metric), count), range);
     if (resultBytes !== 0) ctx.tracker.release(resultBytes);
     // Stats: the most float values the pooled buffers held at once (capacity, so an

@@ -16,6 +16,7 @@ import type { InstantVectorOperator, SeriesMeta, Operator, RangeVectorOperator, 
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
 import { exprType } from './expr-type.ts';
+import { AnnotationNode } from './annotation-order.ts';
 import { InstrumentedScalarOperator, InstrumentedVectorOperator, OperatorRow } from './operators/instrumented.ts';
 import { printExpr } from '../parser/printer.ts';
 import { getLabel, METRIC_NAME } from '../model/labels.ts';
@@ -68,19 +69,34 @@ const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_count', 'histogram_sum', 'hist
  */
 export class Planner {
   private depth = 0;
+  /** The context operators of the node being planned get (its own annotation sink). */
+  private sc: StreamingContext;
+  private annotationNode: AnnotationNode;
 
-  constructor(private readonly sc: StreamingContext) {}
+  /** `annotations`: the root of the per-node annotation sinks (see annotation-order.ts). */
+  constructor(base: StreamingContext, annotations: AnnotationNode) {
+    this.sc = base;
+    this.annotationNode = annotations;
+  }
 
-  /** Plans `e` on `grid`, with an explain row (ctx.nodes) for the node. */
+  /** Plans `e` on `grid`, with an explain row (ctx.nodes) and an annotation sink for the node. */
   plan(e: Expr, grid: StepGrid): Operator {
     if (e.type === 'ParenExpr') return this.plan(e.expr, grid);
     const row = new OperatorRow(this.sc, this.sc.ctx.nodes.length, nodeLabel(e), this.depth);
+    const parentNode = this.annotationNode;
+    const parentSc = this.sc;
+    const node = new AnnotationNode();
+    parentNode.children.push(node);
+    this.annotationNode = node;
+    this.sc = { ...parentSc, ctx: { ...parentSc.ctx, annotations: node.own } };
     this.depth++;
     let op: Operator;
     try {
       op = this.planNode(e, grid);
     } finally {
       this.depth--;
+      this.annotationNode = parentNode;
+      this.sc = parentSc;
     }
     if (op.kind === 'vector') return new InstrumentedVectorOperator(op, row);
     if (op.kind === 'scalar') return new InstrumentedScalarOperator(op, row);
@@ -166,8 +182,11 @@ export class Planner {
     if (lt === 'scalar' && rt === 'scalar') return new ScalarBinaryOperator(this.sc, e.op, this.planScalar(e.lhs, grid), this.planScalar(e.rhs, grid));
     if (lt === 'scalar' || rt === 'scalar') {
       const scalarOnLeft = lt === 'scalar';
-      const s = this.planScalar(scalarOnLeft ? e.lhs : e.rhs, grid);
-      const v = this.planVector(scalarOnLeft ? e.rhs : e.lhs, grid);
+      // Planned in source order: upstream evaluates (and annotates) lhs before rhs.
+      const left = this.plan(e.lhs, grid);
+      const right = this.plan(e.rhs, grid);
+      const s = (scalarOnLeft ? left : right) as ScalarOperator;
+      const v = this.asVector(scalarOnLeft ? right : left, scalarOnLeft ? e.rhs : e.lhs);
       return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, s, scalarOnLeft));
     }
     const lhs = this.planVector(e.lhs, grid);
@@ -235,8 +254,10 @@ export class Planner {
       case 'histogram_quantiles': {
         const multi = name === 'histogram_quantiles';
         const histIndex = multi ? 0 : args.length - 1;
+        // In argument order (annotations of the arguments merge in that order).
+        const histFirst = multi ? this.planVector(args[histIndex], grid) : null;
         const params = (multi ? args.slice(2) : args.slice(0, -1)).map((a) => this.planScalar(a, grid));
-        const hist = this.planVector(args[histIndex], grid);
+        const hist = histFirst ?? this.planVector(args[histIndex], grid);
         return new DeduplicateAndMergeOperator(this.sc, new HistogramFunctionOperator(this.sc, e, params, hist));
       }
       case 'label_replace': {
@@ -296,6 +317,10 @@ export class Planner {
     let matrixIndex = -1;
     for (let i = 0; i < e.args.length; i++) if (exprType(e.args[i]) === 'matrix') matrixIndex = matrixIndex < 0 ? i : matrixIndex;
     if (matrixIndex < 0) throw new RangeError(`${name}: no range-vector argument`);
+    // Upstream evaluates a subquery argument first, then the other arguments in order.
+    let unwrapped = e.args[matrixIndex];
+    while (unwrapped.type === 'ParenExpr') unwrapped = unwrapped.expr;
+    const early = unwrapped.type === 'SubqueryExpr' ? this.planMatrix(e.args[matrixIndex], grid) : null;
     const params: ScalarOperator[] = [];
     for (let i = 0; i < e.args.length; i++) if (i !== matrixIndex) params.push(this.planScalar(e.args[i], grid));
     const sc = this.sc;
@@ -309,7 +334,7 @@ export class Planner {
       if (!safe.includes(name)) throw new PromQLError('eval', `${modifier}_not_allowed`, extendedModifierErrorMessage(modifier, name));
       kernel = modifier === 'anchored' ? anchoredRangeKernels[name] : smoothedRangeKernels[name];
     }
-    const inner = this.planMatrix(e.args[matrixIndex], grid);
+    const inner = early ?? this.planMatrix(e.args[matrixIndex], grid);
     // Mirrors the Call case of eval: only matrix selectors feed start timestamps, and
     // only to rate/irate/increase/resets (not with `smoothed`).
     const withST =

@@ -404,7 +404,8 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
           const a = this.oneMeta[this.riskyFirstPresent[g][i]].labels;
           const b = this.oneMeta[this.riskySecondPresent[g][i]].labels;
           const matched = matchLabels(b, this.matching.on, this.matching.matchingLabels);
-          this.record(i, 0, 0, duplicateOnOneSideError(matched, oneSide, b, a));
+          // Upstream fails at the first one-side series (in order) whose signature repeats.
+          this.record(i, 0, this.riskySecondPresent[g][i], duplicateOnOneSideError(matched, oneSide, b, a));
           break;
         }
       }
