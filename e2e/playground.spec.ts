@@ -246,3 +246,12 @@ test('a memory limit stops the naive evaluator while the streaming one answers',
   expect(page.url()).toContain('#v1=');
   await screenshot(page, '18-memory-limit');
 });
+
+test('auto theme follows the system colour scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openFresh(page);
+  await expect(page.getByTestId('theme-select')).toHaveValue('auto');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});

@@ -1,5 +1,5 @@
 /** Light/dark/auto theme: the choice is stored locally; `auto` follows the system setting. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Theme } from './url-state.ts';
 
 const KEY = 'promql-playground.theme';
@@ -16,7 +16,7 @@ export function storedTheme(): Theme {
 /** The theme choice and what it resolves to now; sets `data-theme` on <html>. */
 export function useTheme(): [Theme, 'light' | 'dark', (t: Theme) => void] {
   const [theme, setTheme] = useState<Theme>(storedTheme);
-  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const query = useMemo(() => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null), []);
   const [systemDark, setSystemDark] = useState(query?.matches ?? false);
   useEffect(() => {
     if (!query) return;
