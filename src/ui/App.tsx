@@ -69,7 +69,7 @@ export function App({ boot }: { boot: Boot }) {
   const [running, setRunning] = useState<Running | null>(null);
   const [now, setNow] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const [loadingDataset, setLoadingDataset] = useState<string | null>('Starting the engine…');
+  const [loadingDataset, setLoadingDataset] = useState<string | null>('Starting the engine and generating the sample dataset…');
   const [history, setHistory] = useState<string[]>(loadHistory);
   const [diagnostics, setDiagnostics] = useState<readonly Diagnostic[]>([]);
 
@@ -368,8 +368,8 @@ export function App({ boot }: { boot: Boot }) {
       <div className={page.statsOpen ? 'layout' : 'layout no-side'}>
         <main className="main-col">
           {loadingDataset && (
-            <div className="subtle small" role="status" data-testid="dataset-loading">
-              {loadingDataset}
+            <div className="subtle small progress" role="status" data-testid="dataset-loading">
+              <span className="spinner" aria-hidden="true" /> {loadingDataset}
             </div>
           )}
           <section className="query-panel" aria-label="Query">
