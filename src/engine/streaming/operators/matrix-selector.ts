@@ -45,6 +45,8 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   /** Carry the samples' start timestamps (`w.st`, NaN = none) for rate/irate/increase/resets. */
   withStartTimestamps = false;
   private s: Float64Array | null = null;
+  /** Buffered samples (lo..hi) that have a start timestamp: without any, `w.st` is null (the kernels' fast path). */
+  private withST = 0;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -83,6 +85,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       if (this.withStartTimestamps) this.s = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector start timestamps');
     }
     this.lo = 0;
+    this.withST = 0;
     this.hi = 0;
     this.it = this.sc.ctx.storage.iterator(id);
     this.has = this.grid.stepCount > 0 && this.it.seek(this.windowEnd(0) - this.rangeMs - this.before + 1);
@@ -98,7 +101,12 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     let s = this.s;
     let lo = this.lo;
     let hi = this.hi;
-    while (lo < hi && t[lo] <= dataStart) lo++;
+    if (s !== null) {
+      while (lo < hi && t[lo] <= dataStart) {
+        if (s[lo] === s[lo]) this.withST--;
+        lo++;
+      }
+    } else while (lo < hi && t[lo] <= dataStart) lo++;
     if (lo === hi) {
       lo = 0;
       hi = 0;
@@ -133,7 +141,9 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
         v[hi] = it.v;
         if (s !== null) {
           const st = it.st;
-          s[hi] = st === undefined ? NaN : st;
+          const x = st === undefined ? NaN : st;
+          s[hi] = x;
+          if (x === x) this.withST++;
         }
         hi++;
       }
@@ -144,7 +154,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     this.hi = hi;
     w.t = t;
     w.v = v;
-    w.st = s;
+    w.st = this.withST > 0 ? s : null;
     w.lo = lo;
     w.hi = hi;
     w.rangeStartMs = start;
