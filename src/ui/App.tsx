@@ -16,8 +16,12 @@ import { DatasetSelect } from './data/DatasetSelect.tsx';
 import { DatasetInfo } from './data/DatasetInfo.tsx';
 import { DataFileLoader } from './data/DataFileLoader.tsx';
 import { TimeControls } from './controls/TimeControls.tsx';
+import { ResultTabs } from './controls/ResultTabs.tsx';
+import { QueryMessages } from './controls/QueryMessages.tsx';
+import { HistorySelect } from './editor/HistorySelect.tsx';
+import { MemoryLimitSelect } from './stats/MemoryLimitSelect.tsx';
 import { autoStepMs } from './state/duration.ts';
-import { formatBytes, formatMs } from './state/format.ts';
+import { formatMs } from './state/format.ts';
 import { loadHistory, pushHistory } from './state/history.ts';
 import { useTheme } from './state/theme.ts';
 import { decodeLocation, encodeState, type PageState, type Tab, type Theme } from './state/url-state.ts';
@@ -25,8 +29,6 @@ import { firstResultRendered, markOnce } from './state/metrics.ts';
 
 const FALLBACK_QUERY = 'up';
 
-/** Tracked-memory limits offered in the stats panel (bytes). */
-const MEMORY_LIMITS = [1, 4, 16, 64, 256].map((m) => m * 1024 * 1024);
 
 interface Running {
   readonly startedAt: number;
@@ -45,14 +47,6 @@ function primaryRun(r: QueryResponse): EvaluatorRun | null {
   if (r.naive?.ok) return r.naive;
   if (r.streaming?.ok) return r.streaming;
   return r.naive ?? r.streaming;
-}
-
-function errorPosition(expr: string, e: WireError): string {
-  if (!e.range || /^\d+:\d+:/.test(e.message)) return '';
-  const before = expr.slice(0, e.range.from);
-  const line = before.split('\n').length;
-  const col = e.range.from - before.lastIndexOf('\n');
-  return ` (at line ${line}, column ${col})`;
 }
 
 export function App({ boot }: { boot: Boot }) {
@@ -384,24 +378,13 @@ export function App({ boot }: { boot: Boot }) {
                   Execute
                 </button>
               )}
-              <select
-                aria-label="Query history"
-                className="history-select"
-                value=""
-                onChange={(e) => {
-                  if (e.target.value) {
-                    setDraft(e.target.value);
-                    draftRef.current = e.target.value;
-                  }
+              <HistorySelect
+                history={history}
+                onPick={(h) => {
+                  setDraft(h);
+                  draftRef.current = h;
                 }}
-              >
-                <option value="">History</option>
-                {history.map((h) => (
-                  <option key={h} value={h}>
-                    {h.length > 80 ? h.slice(0, 77) + '…' : h}
-                  </option>
-                ))}
-              </select>
+              />
             </div>
             {diagnostics.length > 0 && draft.trim() !== '' && (
               <ul className="diagnostics" data-testid="diagnostics">
@@ -420,60 +403,16 @@ export function App({ boot }: { boot: Boot }) {
             )}
           </section>
           <section className="result-panel" aria-label="Result">
-            <div className="tabs-row">
-              <div
-                role="tablist"
-                aria-label="View"
-                onKeyDown={(e) => {
-                  // Arrow keys move between the tabs, as the ARIA tabs pattern expects.
-                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                  const next: Tab = page.tab === 'table' ? 'graph' : 'table';
-                  switchTab(next);
-                  document.querySelector<HTMLButtonElement>(`[data-testid="tab-${next}"]`)?.focus();
-                }}
-              >
-                <button type="button" role="tab" aria-selected={page.tab === 'table'} tabIndex={page.tab === 'table' ? 0 : -1} className="tab" onClick={() => switchTab('table')} data-testid="tab-table">
-                  Table
-                </button>
-                <button type="button" role="tab" aria-selected={page.tab === 'graph'} tabIndex={page.tab === 'graph' ? 0 : -1} className="tab" onClick={() => switchTab('graph')} data-testid="tab-graph">
-                  Graph
-                </button>
-              </div>
-              {page.tab === 'graph' && (
-                <div className="graph-options">
-                  <label className="checkbox small">
-                    <input type="checkbox" checked={page.stacked} onChange={(e) => setPage((p) => ({ ...p, stacked: e.target.checked }))} data-testid="stacked" /> Stacked
-                  </label>
-                  <label className="checkbox small">
-                    <input type="checkbox" checked={page.yFromZero} onChange={(e) => setPage((p) => ({ ...p, yFromZero: e.target.checked }))} /> Y from zero
-                  </label>
-                </div>
-              )}
-            </div>
+            <ResultTabs
+              tab={page.tab}
+              stacked={page.stacked}
+              yFromZero={page.yFromZero}
+              onTab={switchTab}
+              onStacked={(stacked) => setPage((p) => ({ ...p, stacked }))}
+              onYFromZero={(yFromZero) => setPage((p) => ({ ...p, yFromZero }))}
+            />
             {loaded && <TimeControls tab={page.tab} settings={settings} span={span} onChange={changeTime} />}
-            {error && (
-              <div className={error.error.kind === 'cancelled' ? 'notice' : 'error-box'} role="alert" data-testid="query-error">
-                <strong>{error.error.kind === 'parse' || error.error.kind === 'type' ? 'Error' : error.error.kind === 'cancelled' ? 'Cancelled' : `Error (${error.error.kind})`}:</strong>{' '}
-                {error.error.message}
-                {errorPosition(error.expr, error.error)}
-                {stale && <span className="subtle"> — the result below is from the previous query.</span>}
-              </div>
-            )}
-            {shown && !stale && shown.response.naive && !shown.response.naive.ok && shown.response.streaming?.ok && (
-              <div className="notice" role="status" data-testid="naive-failed-notice">
-                The naive evaluator stopped ({shown.response.naive.error.kind}): {shown.response.naive.error.message}. Showing the streaming
-                evaluator's result.
-              </div>
-            )}
-            {annotations.length > 0 && !stale && (
-              <ul className="annotations" data-testid="annotations">
-                {annotations.map((a, i) => (
-                  <li key={i} className={a.severity}>
-                    {a.message}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <QueryMessages error={error} stale={stale} response={shown?.response ?? null} annotations={annotations} />
             <div className={stale ? 'result stale' : 'result'} data-testid="result" data-stale={stale ? 'true' : 'false'}>
               {stale && <div className="stale-badge">stale</div>}
               {resultView}
@@ -498,27 +437,15 @@ export function App({ boot }: { boot: Boot }) {
             <div className="side-panel">
               <div className="row space-between">
                 <h2>Evaluators</h2>
-                <label className="small">
-                  Memory limit{' '}
-                  <select
-                    data-testid="memory-limit"
-                    value={page.memoryLimitBytes ?? ''}
-                    onChange={(e) => {
-                      const v = e.target.value === '' ? null : Number(e.target.value);
-                      const p = { ...pageRef.current, memoryLimitBytes: v };
-                      setPage(p);
-                      pageRef.current = p;
-                      void run();
-                    }}
-                  >
-                    <option value="">none</option>
-                    {MEMORY_LIMITS.map((b) => (
-                      <option key={b} value={b}>
-                        {formatBytes(b)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <MemoryLimitSelect
+                  value={page.memoryLimitBytes}
+                  onChange={(v) => {
+                    const p = { ...pageRef.current, memoryLimitBytes: v };
+                    setPage(p);
+                    pageRef.current = p;
+                    void run();
+                  }}
+                />
               </div>
               <StatsPanel response={lastResponse} theme={resolvedTheme} running={running !== null} />
             </div>
