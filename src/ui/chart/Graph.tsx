@@ -185,7 +185,6 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
       plot.current = null;
     };
     // Only shape changes rebuild; data changes go through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, stacked, yFromZero, theme, width, data.drawnCount]);
 
   useEffect(() => {

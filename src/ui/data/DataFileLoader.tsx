@@ -60,7 +60,6 @@ export function DataFileLoader({ onLoad, busy }: DataFileLoaderProps) {
       window.removeEventListener('drop', drop);
     };
     // `load` only closes over setters and the stable onLoad prop.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [onLoad]);
 
   return (

@@ -95,7 +95,6 @@ export function QueryEditor({ value, onChange, onRun, engine, metadata, onDiagno
       view.current = null;
     };
     // The editor is created once per engine client; `value` changes are pushed below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine]);
 
   // Replace the document when the value changes from outside (history, examples, URL).
