@@ -92,6 +92,15 @@ export function buildDataset(spec: DatasetSpec): SeriesStore {
       t += s.intervalMs + (rnd() < 0.2 ? Math.floor(rnd() * 5) * S : 0);
     }
   }
+  // An info metric for info() and group_left joins, and a malformed bucket series.
+  if (spec.series.length > 2) {
+    for (const [job, instance, version] of [['api', 'a', 'v1'], ['db', 'b', 'v2'], ['api', 'c', 'v1']]) {
+      const labels = labelsFromRecord({ __name__: 'target_info', job, instance, version });
+      for (let t = 0; t <= 600 * S; t += 60 * S) b.append(labels, t, 1, false);
+    }
+    const bad = labelsFromRecord({ __name__: 'latency_seconds_bucket', job: 'api', instance: 'z', le: 'oops' });
+    for (let t = 0; t <= 300 * S; t += 60 * S) b.append(bad, t, 3, false);
+  }
   const bounds = ['0.1', '0.5', '1', '5', '+Inf'];
   const hseen = new Set<string>();
   for (const h of spec.histograms) {
@@ -200,6 +209,12 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
       f === '-' ? `-(${v})` : f === 'sort_by_label_desc' ? `sort_by_label_desc(${v}, "instance")` : `${f}(${v})`,
     ),
     tie('scalar').map((s) => `vector(${s})`),
+    tie('vector').map((v) => `info(${v})`),
+    tie('vector').map((v) => `info(${v}, {version=~"v.*"})`),
+    tie('vector').map((v) => `(${v}) * on (job, instance) group_left (version) target_info`),
+    fc.tuple(fc.constantFrom(...METRICS), fc.constantFrom(' @ 300', ' offset 1m', ' @ start()')).map(([m, mod]) => `timestamp(${m}${mod})`),
+    fc.tuple(fc.constantFrom(...METRICS), fc.constantFrom('1m', '5m')).map(([m, r]) => `absent_over_time(${m}{job="nope"}[${r}])`),
+    tie('vector').map((v) => `sort_by_label(${v}, "job", "instance")`),
     fc.constantFrom(
       'histogram_quantile(0.9, sum by (le) (rate(latency_seconds_bucket[5m])))',
       'histogram_quantile(0.5, latency_seconds_bucket)',
