@@ -9,7 +9,7 @@ import { runDifferentialFuzz } from './differential-fuzz.ts';
 describe('naive vs streaming (fast-check, fixed seeds)', () => {
   for (const seed of [20261203, 7]) {
     it(`agrees on every generated query, seed ${seed}`, () => {
-      const r = runDifferentialFuzz({ seed, numRuns: 300, queriesPerDataset: 5 });
+      const r = runDifferentialFuzz({ seed, numRuns: 600, queriesPerDataset: 5 });
       if (r.failure) {
         throw new Error(`seed ${r.failure.seed} path ${r.failure.path}: ${r.failure.difference}\ncounterexample: ${r.failure.counterexample}`);
       }
