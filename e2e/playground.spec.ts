@@ -108,6 +108,13 @@ test('a bad query shows the error inline at the right place and as a message', a
   await screenshot(page, '07b-eval-error');
 });
 
+test('an empty result says so on the graph', async ({ page }) => {
+  await openFresh(page);
+  await typeQuery(page, 'up{job="nonexistent"}');
+  await waitForResult(page);
+  await expect(page.getByTestId('graph-empty')).toBeVisible();
+});
+
 test('annotations of a query are listed', async ({ page }) => {
   await openFresh(page);
   await typeQuery(page, 'rate(go_goroutines[5m])');

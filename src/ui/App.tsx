@@ -20,6 +20,7 @@ import { ResultTabs } from './controls/ResultTabs.tsx';
 import { QueryMessages } from './controls/QueryMessages.tsx';
 import { HistorySelect } from './editor/HistorySelect.tsx';
 import { MemoryLimitSelect } from './stats/MemoryLimitSelect.tsx';
+import { CopyLinkButton } from './controls/CopyLinkButton.tsx';
 import { autoStepMs } from './state/duration.ts';
 import { formatMs } from './state/format.ts';
 import { loadHistory, pushHistory } from './state/history.ts';
@@ -346,6 +347,7 @@ export function App({ boot }: { boot: Boot }) {
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
+          <CopyLinkButton />
           <label className="small checkbox">
             <input type="checkbox" checked={page.statsOpen} onChange={(e) => setPage((p) => ({ ...p, statsOpen: e.target.checked }))} /> Evaluator stats
           </label>

@@ -236,6 +236,11 @@ export function Graph({ value, stacked, yFromZero, theme, onDrawn }: GraphProps)
           Showing the first {MAX_DRAWN_SERIES.toLocaleString('en-US')} of {data.seriesCount.toLocaleString('en-US')} series.
         </div>
       )}
+      {data.seriesCount === 0 && (
+        <div className="notice subtle" role="status" data-testid="graph-empty">
+          Empty query result: no series have a value in this range.
+        </div>
+      )}
       {data.nonFinitePoints > 0 && (
         <div className="notice subtle">{data.nonFinitePoints} NaN/±Inf points are not drawn (hover shows them).</div>
       )}
