@@ -122,7 +122,9 @@ export type WireLabels = readonly (readonly [string, string])[];
 /**
  * A result, packed: all series of a vector share one values buffer and one presence
  * buffer (series i occupies `[i*steps, (i+1)*steps)`), so a result crosses as two
- * transferred buffers instead of two per series.
+ * transferred buffers instead of two per series. Native histograms, once the engine has
+ * them, get additional optional columns next to these; the float columns keep their shape,
+ * so a UI that ignores the new fields still works.
  */
 export type WireValue =
   | {
