@@ -43,6 +43,7 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
   const pool = new BufferPool(ctx.tracker, poolDebug.enabled);
   const sc: StreamingContext = { ctx, pool, startTimeOverlaps: new Map() };
   const annotationTree = new AnnotationNode();
+  const trackedAtStart = ctx.tracker.current;
   const grid = makeGrid(ctx.startMs, ctx.endMs, ctx.stepMs);
   const timestamps = stepTimestamps(ctx.startMs, ctx.endMs, ctx.stepMs);
   const isRange = ctx.startMs !== ctx.endMs;
@@ -86,7 +87,12 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
     if (pool.peakFloatsHeld > ctx.counters.peakSamples) ctx.counters.peakSamples = pool.peakFloatsHeld;
     // Debug mode: a leaked buffer fails the query, also on error paths (deliberately
     // replacing the error in flight, so tests see the leak).
-    if (poolDebug.enabled) pool.assertBalanced();
+    if (poolDebug.enabled) {
+      pool.assertBalanced();
+      if (ctx.tracker.current !== trackedAtStart) {
+        throw new RangeError(`streaming evaluator left ${ctx.tracker.current - trackedAtStart} tracked bytes charged after close`);
+      }
+    }
   }
   return value;
 };
