@@ -115,22 +115,6 @@ export function apiHttpStatus(errorType: ApiErrorType | null): number {
   }
 }
 
-/**
- * Prometheus keeps annotations in a map keyed by their text without the position
- * (`annotations.Annotations`, util/annotations/annotations.go), so one text reported at
- * two places comes back once, with the position of the last report. This applies that
- * rule to the engine's list (which is deduplicated by text and range), keeping the order
- * of first appearance.
- */
-export function dedupeAnnotationsByText(annotations: readonly Annotation[]): Annotation[] {
-  const byText = new Map<string, Annotation>();
-  for (const a of annotations) {
-    // Map.set on an existing key replaces the value but keeps the key's first position.
-    byText.set(a.message, a);
-  }
-  return [...byText.values()];
-}
-
 /** An annotation as the API prints it: `<text> (<line>:<col>)` when the query text is known. */
 export function apiAnnotation(a: Annotation, expr?: string): string {
   if (expr === undefined) return a.message;
@@ -190,7 +174,7 @@ function dataOf(value: QueryValue, kind: 'instant' | 'range'): ApiData {
 export function toApiJson(result: QueryResult, kind: 'instant' | 'range', expr?: string): ApiResponse {
   const warnings: string[] = [];
   const infos: string[] = [];
-  for (const a of dedupeAnnotationsByText(result.annotations)) (a.severity === 'warning' ? warnings : infos).push(apiAnnotation(a, expr));
+  for (const a of result.annotations) (a.severity === 'warning' ? warnings : infos).push(apiAnnotation(a, expr));
   const extra: { warnings?: string[]; infos?: string[] } = {};
   if (warnings.length > 0) extra.warnings = warnings;
   if (infos.length > 0) extra.infos = infos;

@@ -28,7 +28,7 @@ export * from './testing/conformance-report.ts';
 export { appendLoadBlock, loadNotation, parseLoadHeader, type LoadBlockResult, type LoadHeader, type LoadLine, type LoadNotationResult } from './storage/load-notation.ts';
 export { appendExposition, isOpenMetrics, loadExposition, type ExpositionFormat, type ExpositionOptions, type ExpositionResult } from './storage/exposition.ts';
 export { detectDataFileFormat, loadDataFile, type DataFileFormat, type DataFileResult, type DataFileSummary } from './storage/data-file.ts';
-export { toApiJson, dedupeAnnotationsByText, formatGoFloat, apiErrorType, apiHttpStatus, apiAnnotation, apiTimestamp, jsonSafeString, type ApiResponse, type ApiData, type ApiPoint, type ApiErrorType } from './api-json.ts';
+export { toApiJson, formatGoFloat, apiErrorType, apiHttpStatus, apiAnnotation, apiTimestamp, jsonSafeString, type ApiResponse, type ApiData, type ApiPoint, type ApiErrorType } from './api-json.ts';
 export { parsePromDuration } from './testing/duration.ts';
 export { isApiJson, loadApiJson, type ApiJsonResult } from './storage/api-json.ts';
 export { parse, parseWithDiagnostics, type ParseOptions, type Diagnostic } from './parser/parser.ts';

@@ -13,15 +13,17 @@ export interface Annotation {
 }
 
 /**
- * Collects annotations for one query, deduplicated by (severity, message, range), in
- * insertion order. Never throws.
+ * Collects annotations for one query. Like Prometheus's `annotations.Annotations` (a map
+ * keyed by the text without its position, util/annotations/annotations.go), one text
+ * reported at several places is kept once, with the position of the last report; the
+ * list keeps the order of first appearance. Never throws.
  */
 export class Annotations {
-  private readonly byKey = new Map<string, Annotation>();
+  private readonly byMessage = new Map<string, Annotation>();
 
   add(a: Annotation): void {
-    const key = `${a.severity}\u0000${a.message}\u0000${a.range.from}:${a.range.to}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, a);
+    // Map.set on an existing key replaces the value but keeps the key's first position.
+    this.byMessage.set(a.message, a);
   }
 
   warn(message: string, range: PosRange): void {
@@ -37,10 +39,10 @@ export class Annotations {
   }
 
   list(): Annotation[] {
-    return [...this.byKey.values()];
+    return [...this.byMessage.values()];
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.byMessage.size;
   }
 }

@@ -8,7 +8,6 @@
 import { compareLabels, formatLabels, labelsKey } from '../model/labels.ts';
 import type { Annotation } from '../model/annotations.ts';
 import { toLineCol } from '../model/position.ts';
-import { dedupeAnnotationsByText } from '../api-json.ts';
 import { almostEqual, DEFAULT_EPSILON } from './float-equal.ts';
 import type { HarnessSeries, HarnessValue } from './harness-value.ts';
 import { isOrdered, type EvalCmd, type ExpectMatcher } from './script.ts';
@@ -153,8 +152,8 @@ function validateOfType(cmd: EvalCmd, expr: string, expected: readonly ExpectMat
 export function checkAnnotations(cmd: EvalCmd, expr: string, annotations: readonly Annotation[]): string | null {
   const warnings: string[] = [];
   const infos: string[] = [];
-  // The harness sees Prometheus's annotation map: one entry per text, last position wins.
-  for (const a of dedupeAnnotationsByText(annotations)) (a.severity === 'warning' ? warnings : infos).push(renderAnnotation(a, expr));
+  // The engine's Annotations already keep one entry per text, last position winning, as Prometheus's map does.
+  for (const a of annotations) (a.severity === 'warning' ? warnings : infos).push(renderAnnotation(a, expr));
   const all = [...warnings, ...infos];
   if (cmd.legacyWarn && warnings.length === 0) return `expected warnings evaluating query ${JSON.stringify(expr)} (line ${cmd.line}) but got none`;
   if (cmd.legacyInfo && infos.length === 0) return `expected info annotations evaluating query ${JSON.stringify(expr)} (line ${cmd.line}) but got none`;
