@@ -80,11 +80,10 @@ describe('toApiJson', () => {
       data: { resultType: 'scalar', result: [1, '2'] },
     });
   });
-  it('reports one text once, at its last position, as the annotation map does', () => {
+  it('prints each annotation with its line:col position, split into warnings and infos', () => {
     const ann = [
-      { severity: 'info' as const, message: 'PromQL info: x', range: { from: 0, to: 1 } },
-      { severity: 'warning' as const, message: 'PromQL warning: y', range: { from: 2, to: 3 } },
       { severity: 'info' as const, message: 'PromQL info: x', range: { from: 4, to: 5 } },
+      { severity: 'warning' as const, message: 'PromQL warning: y', range: { from: 2, to: 3 } },
     ];
     const r = toApiJson(ok({ kind: 'scalar', timestamps: Float64Array.of(0), values: Float64Array.of(1) }, ann), 'instant', 'abcdef');
     expect(r.infos).toEqual(['PromQL info: x (1:5)']);
