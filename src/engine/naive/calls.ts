@@ -48,9 +48,6 @@ export function evalCall(ev: NaiveEvaluator, e: Call, g: Grid): NValue {
     case 'info':
       return evalInfo(ev, e, g);
   }
-  if (name === 'sort' || name === 'sort_desc' || name === 'sort_by_label' || name === 'sort_by_label_desc') {
-    if (g.startMs !== g.endMs) ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', e.range);
-  }
   switch (name) {
     case 'time': {
       const out = ev.acc.newScalar(g.n, 'time()');
@@ -186,6 +183,9 @@ function applyInstantFunction(ev: NaiveEvaluator, e: Call, args: NValue[], g: Gr
     case 'sort_by_label':
     case 'sort_by_label_desc': {
       const v = vectorArg(args[0], name);
+      // Prometheus merges a call's own annotations after its arguments', so with nested
+      // sorts the outer call's position is the one that survives.
+      if (g.startMs !== g.endMs) ev.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', e.range);
       const labelNames = args.slice(1).map((a) => (a.kind === 'string' ? a.value : ''));
       return copyVector(ev, sortVector(v, name, labelNames, g), g, name);
     }

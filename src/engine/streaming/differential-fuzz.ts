@@ -313,26 +313,8 @@ export function diffResults(a: QueryResult, b: QueryResult): string | null {
   }
   const aa = annotationsText(a);
   const ba = annotationsText(b);
-  if (aa.join('\n') !== ba.join('\n') && !onlySortWarningPositionDiffers(aa, ba)) return `annotations differ: ${JSON.stringify(aa)} vs ${JSON.stringify(ba)}`;
+  if (aa.join('\n') !== ba.join('\n')) return `annotations differ: ${JSON.stringify(aa)} vs ${JSON.stringify(ba)}`;
   return null;
-}
-
-const SORT_WARNING = 'warning|PromQL warning: sort is ineffective for range queries';
-
-/**
- * Known deviation of the naive evaluator (reported, to be fixed there): with nested sort
- * calls in a range query it lets the inner call's warning position survive, while
- * Prometheus merges a Call's own annotations after its arguments' (so the outer call's
- * position survives), as the streaming evaluator does. Only that warning's position is
- * excused; its presence and every other annotation must still agree.
- */
-function onlySortWarningPositionDiffers(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    if (!a[i].startsWith(SORT_WARNING) || !b[i].startsWith(SORT_WARNING)) return false;
-  }
-  return true;
 }
 
 /** Runs one query on both evaluators; returns the difference or null. */
