@@ -14,7 +14,7 @@ import { stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
 import { evalRangeCall } from './range-call.ts';
 import { evalVectorSelector } from './selectors.ts';
-import { absentLabels } from './absent.ts';
+import { absentLabels } from '../kernels/absent-labels.ts';
 import { evalLabelJoin, evalLabelReplace } from './label-functions.ts';
 import { dateKernels as dateFunctions } from '../kernels/date-functions.ts';
 import { evalHistogramFunction } from './histogram-functions.ts';

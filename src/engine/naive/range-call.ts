@@ -23,7 +23,7 @@ import { stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
 import { loadRangeSeries } from './selectors.ts';
 import { evalSubqueryAsRange } from './subquery.ts';
-import { absentLabels } from './absent.ts';
+import { absentLabels } from '../kernels/absent-labels.ts';
 import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from '../kernels/extended-range.ts';
 import type { MSeries, NSeries, NValue, NVector } from './values.ts';
 

@@ -1,7 +1,8 @@
-/** Labels of absent()/absent_over_time() output. */
+/**
+ * Labels of the absent()/absent_over_time() output, shared by both evaluators.
+ */
 import type { Expr } from '../parser/ast.ts';
-import type { Labels } from '../model/labels.ts';
-import { LabelsBuilder, METRIC_NAME } from '../model/labels.ts';
+import { LabelsBuilder, METRIC_NAME, type Labels } from '../model/labels.ts';
 
 /**
  * The labels a selector argument pins down with equality matchers; a label matched more
