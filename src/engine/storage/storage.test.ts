@@ -4,17 +4,12 @@ import { newMatcher, type Matcher, type MatchType } from '../model/matcher.ts';
 import { PromQLError } from '../model/errors.ts';
 import { StorageBuilder } from './storage-builder.ts';
 import type { Storage } from './storage.ts';
+import { Rng } from '../datasets/prng.ts';
 
-/** A small seeded PRNG (mulberry32) so failures reproduce. */
+/** A small seeded PRNG (the datasets' mulberry32) so failures reproduce. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function m(name: string, type: MatchType, value: string): Matcher {
