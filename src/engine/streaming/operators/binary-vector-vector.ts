@@ -253,7 +253,9 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       }
       if (mask !== null) {
         if (mask[i] === 1) {
-          this.record(i, 1, p.many, this.matching.card === 'one-to-one' ? multipleMatchesOneToOneError() : multipleMatchesGroupingError());
+          // Built only when it becomes the earliest: an Error captures a stack trace, and
+          // a many-to-many join can collide at every step of every pair.
+          if (this.wins(i, 1, p.many)) this.record(i, 1, p.many, this.matching.card === 'one-to-one' ? multipleMatchesOneToOneError() : multipleMatchesGroupingError());
           continue;
         }
         mask[i] = 1;
@@ -423,11 +425,14 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     if (this.pending !== null) throw this.pending.error;
   }
 
-  private record(step: number, phase: number, order: number, error: PromQLError): void {
+  /** Whether an error at (step, phase, order) would precede the one recorded so far. */
+  private wins(step: number, phase: number, order: number): boolean {
     const p = this.pending;
-    if (p === null || step < p.step || (step === p.step && (phase < p.phase || (phase === p.phase && order < p.order)))) {
-      this.pending = { step, phase, order, error };
-    }
+    return p === null || step < p.step || (step === p.step && (phase < p.phase || (phase === p.phase && order < p.order)));
+  }
+
+  private record(step: number, phase: number, order: number, error: PromQLError): void {
+    if (this.wins(step, phase, order)) this.pending = { step, phase, order, error };
   }
 
   close(): void {
