@@ -3,6 +3,9 @@
  * them to PromQL strings: `"…"` and `'…'` with escapes (`\a \b \f \n \r \t \v \\ \' \"`,
  * `\NNN` octal, `\xNN`, `\uNNNN`, `\UNNNNNNNN`), and raw `` `…` `` strings without any.
  *
+ * The same decoder also serves Go's `strconv.Unquote` (the promqltest harness's `expect
+ * string`), which differs in three points listed in {@link UnquoteRules}.
+ *
  * `\xNN` and `\NNN` produce single bytes, which need not form valid UTF-8. The result uses
  * the engine's byte-string convention (model/strings.ts): valid UTF-8 becomes ordinary
  * characters, a stray byte becomes the lone surrogate U+DC80+byte.
@@ -29,8 +32,40 @@ function hexVal(c: string): number {
   return c.length === 1 && !Number.isNaN(v) ? v : -1;
 }
 
+/** The points where Go's `strconv.Unquote` differs from Prometheus's `strutil.Unquote`. */
+export interface UnquoteRules {
+  /** A `'…'` literal holds exactly one character or escape (strconv); strutil allows any number. */
+  readonly singleCharQuotes: boolean;
+  /** `\u`/`\U` escapes of surrogate code points are an error (strconv); strutil encodes U+FFFD. */
+  readonly rejectSurrogateEscapes: boolean;
+  /** Carriage returns are dropped from raw `` `…` `` strings (strconv); strutil keeps them. */
+  readonly rawDropsCarriageReturns: boolean;
+}
+
+/** Prometheus's `util/strutil.Unquote`, used for PromQL string literals. */
+export const PROMQL_UNQUOTE_RULES: UnquoteRules = {
+  singleCharQuotes: false,
+  rejectSurrogateEscapes: false,
+  rawDropsCarriageReturns: false,
+};
+
+/** Go's `strconv.Unquote`. */
+export const GO_STRCONV_UNQUOTE_RULES: UnquoteRules = {
+  singleCharQuotes: true,
+  rejectSurrogateEscapes: true,
+  rawDropsCarriageReturns: true,
+};
+
 /** Mirrors strutil.Unquote. Throws {@link UnquoteError} on malformed input. */
 export function unquoteString(quoted: string): string {
+  return unquoteWithRules(quoted, PROMQL_UNQUOTE_RULES);
+}
+
+/**
+ * Mirrors strutil.Unquote, or strconv.Unquote with {@link GO_STRCONV_UNQUOTE_RULES}.
+ * Throws {@link UnquoteError} on malformed input.
+ */
+export function unquoteWithRules(quoted: string, rules: UnquoteRules): string {
   const n = quoted.length;
   if (n < 2) throw new UnquoteError();
   const quote = quoted[0];
@@ -38,17 +73,20 @@ export function unquoteString(quoted: string): string {
   const s = quoted.slice(1, n - 1);
   if (quote === '`') {
     if (s.includes('`')) throw new UnquoteError();
-    return s;
+    return rules.rawDropsCarriageReturns ? s.replace(/\r/g, '') : s;
   }
   if (quote !== '"' && quote !== "'") throw new UnquoteError();
   if (s.includes('\n')) throw new UnquoteError();
-  if (!s.includes('\\') && !s.includes(quote)) return s;
+  const countChars = rules.singleCharQuotes && quote === "'";
+  if (!countChars && !s.includes('\\') && !s.includes(quote)) return s;
 
   const bytes: number[] = [];
+  let chars = 0;
   let i = 0;
   while (i < s.length) {
     const c = s[i];
     if (c === quote) throw new UnquoteError();
+    chars++;
     if (c !== '\\') {
       const cp = s.codePointAt(i)!;
       // A lone surrogate is an already-escaped raw byte (see model/strings.ts).
@@ -89,8 +127,10 @@ export function unquoteString(quoted: string): string {
         if (e === 'x') bytes.push(v);
         else {
           if (v > 0x10ffff) throw new UnquoteError();
-          // Go encodes a surrogate code point as U+FFFD.
-          pushUtf8(bytes, v >= 0xd800 && v <= 0xdfff ? 0xfffd : v);
+          const surrogate = v >= 0xd800 && v <= 0xdfff;
+          if (surrogate && rules.rejectSurrogateEscapes) throw new UnquoteError();
+          // strutil encodes a surrogate code point as U+FFFD (utf8.EncodeRune).
+          pushUtf8(bytes, surrogate ? 0xfffd : v);
         }
         break;
       }
@@ -111,5 +151,6 @@ export function unquoteString(quoted: string): string {
         throw new UnquoteError();
     }
   }
+  if (countChars && chars !== 1) throw new UnquoteError();
   return bytesToString(Uint8Array.from(bytes));
 }
