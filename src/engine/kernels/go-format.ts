@@ -15,17 +15,9 @@ export function goFormatG(x: number): string {
   const exp = Number(expStr);
   const neg = mant.startsWith('-');
   const digits = mant.replace('-', '').replace('.', '');
-  const sign = neg ? '-' : '';
   // Shortest %g uses exponent form when exp < -4 || exp >= eprec, with eprec = 6
   // (strconv/ftoa.go: "if shortest { eprec = 6 }").
-  if (exp < -4 || exp >= 6) {
-    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    const absExp = Math.abs(exp);
-    return `${sign}${m}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' + absExp : absExp}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length);
-  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  return layoutG(neg, digits, exp, 6);
 }
 
 /** Go's `%f`: six decimals, round half to even on the exact binary value. */
@@ -80,8 +72,18 @@ export function goFormatGPrecision(x: number, prec: number): string {
   let digits = mant.replace('.', '').replace(/0+$/, '');
   if (digits === '') digits = '0';
   const exp = Number(expStr);
+  return layoutG(neg, digits, exp, prec);
+}
+
+/**
+ * Lays out `%g` digits (significant digits without a point, no trailing zeros needed)
+ * of a number with decimal exponent `exp`: exponent form (`d.ddde±XX`, at least two
+ * exponent digits) when exp < −4 or exp ≥ eprec, else plain decimals. Mirrors the `%e`/`%f`
+ * choice in fmtG, strconv/ftoa.go.
+ */
+function layoutG(neg: boolean, digits: string, exp: number, eprec: number): string {
   const sign = neg ? '-' : '';
-  if (exp < -4 || exp >= prec) {
+  if (exp < -4 || exp >= eprec) {
     const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
     const absExp = Math.abs(exp);
     return `${sign}${m}e${exp < 0 ? '-' : '+'}${absExp < 10 ? '0' + absExp : absExp}`;
