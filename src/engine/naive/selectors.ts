@@ -8,7 +8,7 @@
  * With `@ t₀` the reference time is t₀ at every step.
  */
 import type { MatrixSelector, VectorSelector } from '../parser/ast.ts';
-import type { DecodedSamples } from '../storage/types.ts';
+import type { DecodedSamples, SeriesId } from '../storage/types.ts';
 import type { Grid } from './grid.ts';
 import { lastStepTime, stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
@@ -20,6 +20,34 @@ import type { RangeWindow } from '../kernels/types.ts';
 /** Bytes charged for a decoded span. */
 function decodedBytes(d: DecodedSamples): number {
   return d.t.length * 2 * BYTES.float64 + (d.stale ? d.stale.length * BYTES.uint8 : 0) + (d.st ? d.st.length * BYTES.float64 : 0);
+}
+
+/**
+ * Decodes every selected series for `[minT, maxT]` before anything else runs (the classic
+ * engine's populateSeries + expandSeriesSet), charging their bytes to the tracker as
+ * `what` and counting the decoded samples. The caller releases `bytes` when it is done;
+ * when charging fails (the memory limit) this releases what it charged and rethrows.
+ */
+function decodeAll(
+  ev: NaiveEvaluator, ids: readonly SeriesId[], minT: number, maxT: number, what: string,
+): { decoded: DecodedSamples[]; bytes: number } {
+  const acc = ev.acc;
+  const decoded: DecodedSamples[] = new Array(ids.length);
+  let bytes = 0;
+  try {
+    for (let k = 0; k < ids.length; k++) {
+      const d = ev.ctx.storage.decode(ids[k], minT, maxT);
+      const b = decodedBytes(d);
+      acc.acquire(b, what);
+      bytes += b;
+      acc.decoded(d.t.length);
+      decoded[k] = d;
+    }
+  } catch (e) {
+    acc.release(bytes);
+    throw e;
+  }
+  return { decoded, bytes };
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -51,18 +79,8 @@ export function evalVectorSelector(
   const lastRef = (vs.timestampMs !== null ? vs.timestampMs : lastStepTime(g)) - offset;
   const minT = firstRef - lookback + 1;
   const maxT = lastRef + (vs.smoothed ? lookback : 0);
-  // Decode everything first (the classic engine's populateSeries + expandSeriesSet).
-  const decoded: DecodedSamples[] = new Array(ids.length);
-  let held = 0;
+  const { decoded, bytes: held } = decodeAll(ev, ids, minT, maxT, 'decoded samples of an instant selector');
   try {
-    for (let k = 0; k < ids.length; k++) {
-      const d = ev.ctx.storage.decode(ids[k], minT, maxT);
-      const b = decodedBytes(d);
-      acc.acquire(b, 'decoded samples of an instant selector');
-      held += b;
-      acc.decoded(d.t.length);
-      decoded[k] = d;
-    }
     for (let k = 0; k < ids.length; k++) {
       const d = decoded[k];
       if (d.t.length === 0) continue;
@@ -160,17 +178,8 @@ export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid,
   const maxT = lastEnd + (vs.smoothed ? lookback : 0);
   if (maxT < minT) return out;
   const ids = ev.ctx.storage.select(vs.matchers);
-  const decoded: DecodedSamples[] = new Array(ids.length);
-  let held = 0;
+  const { decoded, bytes: held } = decodeAll(ev, ids, minT, maxT, 'decoded samples of a range selector');
   try {
-    for (let k = 0; k < ids.length; k++) {
-      const d = ev.ctx.storage.decode(ids[k], minT, maxT);
-      const b = decodedBytes(d);
-      acc.acquire(b, 'decoded samples of a range selector');
-      held += b;
-      acc.decoded(d.t.length);
-      decoded[k] = d;
-    }
     for (let k = 0; k < ids.length; k++) {
       const d = decoded[k];
       let count = d.t.length;
