@@ -107,6 +107,24 @@ function finishSeries(ev: NaiveEvaluator, out: NSeries[], o: NSeries): void {
   else out.push(o);
 }
 
+/**
+ * A function applied to every sample of a vector (`f(value, step)`), each output series
+ * marked for name removal; series left without samples are dropped.
+ */
+function mapVectorValues(ev: NaiveEvaluator, v: NVector, g: Grid, name: string, f: (value: number, step: number) => number): NVector {
+  const out: NSeries[] = [];
+  for (const s of v.series) {
+    const o = droppedNameSeries(ev, s, g, name);
+    for (let i = 0; i < g.n; i++) {
+      if (s.present[i] === 0) continue;
+      o.present[i] = 1;
+      o.values[i] = f(s.values[i], i);
+    }
+    finishSeries(ev, out, o);
+  }
+  return { kind: 'vector', series: out };
+}
+
 function applyInstantFunction(ev: NaiveEvaluator, e: Call, args: NValue[], g: Grid): NValue {
   const name = e.func.name;
   switch (name) {
@@ -213,17 +231,7 @@ function applyInstantFunction(ev: NaiveEvaluator, e: Call, args: NValue[], g: Gr
     case 'round': {
       const v = vectorArg(args[0], name);
       const to = args.length > 1 ? scalarArg(args[1], name).values : null;
-      const out: NSeries[] = [];
-      for (const s of v.series) {
-        const o = droppedNameSeries(ev, s, g, name);
-        for (let i = 0; i < g.n; i++) {
-          if (s.present[i] === 0) continue;
-          o.present[i] = 1;
-          o.values[i] = roundToNearest(s.values[i], to ? to[i] : 1);
-        }
-        finishSeries(ev, out, o);
-      }
-      return { kind: 'vector', series: out };
+      return mapVectorValues(ev, v, g, name, (x, i) => roundToNearest(x, to ? to[i] : 1));
     }
     case 'histogram_quantile':
     case 'histogram_fraction':
@@ -243,34 +251,10 @@ function applyInstantFunction(ev: NaiveEvaluator, e: Call, args: NValue[], g: Gr
       finishSeries(ev, out, s);
       return { kind: 'vector', series: out };
     }
-    const v = vectorArg(args[0], name);
-    const out: NSeries[] = [];
-    for (const s of v.series) {
-      const o = droppedNameSeries(ev, s, g, name);
-      for (let i = 0; i < g.n; i++) {
-        if (s.present[i] === 0) continue;
-        o.present[i] = 1;
-        o.values[i] = date(s.values[i]);
-      }
-      finishSeries(ev, out, o);
-    }
-    return { kind: 'vector', series: out };
+    return mapVectorValues(ev, vectorArg(args[0], name), g, name, (x) => date(x));
   }
   const kernel = valueKernels[name];
-  if (kernel) {
-    const v = vectorArg(args[0], name);
-    const out: NSeries[] = [];
-    for (const s of v.series) {
-      const o = droppedNameSeries(ev, s, g, name);
-      for (let i = 0; i < g.n; i++) {
-        if (s.present[i] === 0) continue;
-        o.present[i] = 1;
-        o.values[i] = kernel(s.values[i]);
-      }
-      finishSeries(ev, out, o);
-    }
-    return { kind: 'vector', series: out };
-  }
+  if (kernel) return mapVectorValues(ev, vectorArg(args[0], name), g, name, (x) => kernel(x));
   throw new PromQLError('unsupported', 'unknown_function', `function ${name} is not supported by the naive evaluator yet`);
 }
 
