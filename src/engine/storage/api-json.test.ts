@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelsToRecord } from '../model/labels.ts';
-import { PromQLError } from '../model/errors.ts';
 import { isApiJson, loadApiJson } from './api-json.ts';
+import { expectLoadError } from './expect-load-error.ts';
 
 const matrix = `{
   "status": "success",
@@ -14,18 +14,6 @@ const matrix = `{
     ]
   }
 }`;
-
-function expectLoadError(f: () => unknown, message: RegExp): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PromQLError);
-    expect((e as PromQLError).code).toBe('bad_data');
-    expect((e as PromQLError).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a load error');
-}
 
 describe('loadApiJson', () => {
   it('loads a matrix response with second timestamps and string values', () => {

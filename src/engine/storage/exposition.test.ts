@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { labelsToRecord } from '../model/labels.ts';
 import { newMatcher } from '../model/matcher.ts';
-import { PromQLError } from '../model/errors.ts';
 import { isOpenMetrics, loadExposition } from './exposition.ts';
-
-function expectLoadError(f: () => unknown, message: string | RegExp): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PromQLError);
-    expect((e as PromQLError).code).toBe('bad_data');
-    expect((e as PromQLError).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a load error');
-}
+import { expectLoadError } from './expect-load-error.ts';
 
 describe('Prometheus text format', () => {
   const text = [

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { formatLabels, labelsEqual, labelsFromRecord, labelsKey, labelsToRecord } from '../model/labels.ts';
 import { parseSeriesDescription } from '../parser/series-description.ts';
 import { newMatcher } from '../model/matcher.ts';
-import { PromQLError } from '../model/errors.ts';
 import { appendLoadBlock, loadNotation, parseLoadHeader } from './load-notation.ts';
 import { StorageBuilder } from './storage-builder.ts';
 import type { Storage } from './storage.ts';
+import { expectLoadError } from './expect-load-error.ts';
 
 function samplesOf(s: Storage, name: string, extra: Record<string, string> = {}): { t: number[]; v: number[]; stale: number[] } {
   const ms = [newMatcher('=', '__name__', name), ...Object.entries(extra).map(([k, v]) => newMatcher('=', k, v))];
@@ -16,19 +16,6 @@ function samplesOf(s: Storage, name: string, extra: Record<string, string> = {})
   const stale: number[] = [];
   if (d.stale) d.stale.forEach((x, i) => x && stale.push(i));
   return { t: Array.from(d.t), v: Array.from(d.v), stale };
-}
-
-function expectLoadError(f: () => unknown, message: string | RegExp): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PromQLError);
-    expect((e as PromQLError).kind).toBe('parse');
-    expect((e as PromQLError).code).toBe('bad_data');
-    expect((e as PromQLError).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a load error');
 }
 
 describe('parseLoadHeader', () => {
