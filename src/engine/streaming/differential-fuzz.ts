@@ -194,7 +194,9 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     fc.tuple(tie('scalar'), fc.constantFrom('+', '*', '-', '>', '<= bool'), tie('vector')).map(([s, op, v]) => `(${s}) ${op} (${v})`),
     fc.tuple(
       tie('vector'),
-      fc.constantFrom('+', '-', '/', '>', '==', '* on (job, instance)', '+ ignoring (env)', '/ on (instance) group_left', '- ignoring (job) group_left', '* on (job) group_right', '> bool on (job, instance)', '+ fill(0)', '- on (job, instance) fill_left(1)'),
+      fc.constantFrom('+', '-', '/', '>', '==', '* on (job, instance)', '+ ignoring (env)', '/ on (instance) group_left', '- ignoring (job) group_left', '* on (job) group_right', '> bool on (job, instance)', '+ fill(0)', '- on (job, instance) fill_left(1)',
+        // Signatures shared by several series on both sides, split by group_x labels.
+        '+ on (job)', '* on (job) group_left (instance)', '/ on (job) group_left (env)', '- on (env) group_right (job)', '+ on (job) fill_right(0)', '> on (job) fill(1)'),
       tie('vector'),
     ).map(([l, op, r]) => `(${l}) ${op} (${r})`),
     fc.tuple(tie('vector'), fc.constantFrom('and', 'or', 'unless', 'and on (job)', 'or ignoring (instance)', 'unless on ()'), tie('vector')).map(([l, op, r]) => `(${l}) ${op} (${r})`),

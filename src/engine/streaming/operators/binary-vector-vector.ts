@@ -39,23 +39,24 @@ const KIND_FILL_RIGHT = 1;
 const KIND_FILL_LEFT = 2;
 
 /**
- * One output series: a matched pair, a many-side series filled in where its one side is
- * missing (`fill_right`/`fill`), or a one-side series filled in where no many-side
- * series matches (`fill_left`/`fill`).
+ * One output series: a many-side series matched with a one-side unit, a many-side series
+ * filled in where its one side is missing (`fill_right`/`fill`), or a one-side series
+ * filled in where no many-side series matches (`fill_left`/`fill`).
  */
 interface Pair {
   readonly kind: number;
   readonly many: number;
+  /** KIND_PAIR: the one-side unit; KIND_FILL_LEFT: the one-side series. */
   readonly one: number;
-  /** KIND_FILL_RIGHT: the one-side series of the many series' signature. */
-  readonly group: readonly number[];
+  /** KIND_FILL_RIGHT: the one-side units of the many series' signature. */
+  readonly units: readonly number[];
   /** KIND_FILL_LEFT: the signature, to look up the many side's presence. */
   readonly sig: string;
   /** Index into `collisionMasks` when this output can collide with another at one step, else -1. */
   mask: number;
 }
 
-const NO_GROUP: readonly number[] = [];
+const NO_UNITS: readonly number[] = [];
 
 interface PendingError {
   step: number;
@@ -63,6 +64,17 @@ interface PendingError {
   order: number;
   error: PromQLError;
 }
+
+/**
+ * The one-side series are grouped into units: series of one signature and one set of
+ * `group_x(…)` label values. Every member of a unit gives a many-side series the same
+ * result labels, so a unit is one output per many-side series, not one per member (a
+ * join on a label shared by n series on both sides would otherwise plan n² outputs).
+ * A unit's members fold into one StepData whose presence is 0, 1 (one member present:
+ * its value) or 2 (several present: the step fails with "found duplicate series…",
+ * which the duplicate check records, so the output's value there is never seen).
+ */
+const CONFLICT = 2;
 
 export class VectorVectorBinaryOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -78,12 +90,17 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
   private curManyIndex = -1;
   private curMany: StepData | null = null;
   private manyRead = 0;
-  /** One side: buffered series by index, next index to read, last pair using each. */
-  private readonly oneBuffered = new Map<number, StepData>();
+  /** One side: next index to read. */
   private oneRead = 0;
-  private oneLastUse: Int32Array = new Int32Array(0);
-  /** One-side series that an error check needs even when no pair uses them. */
-  private oneNeededForCheck: Uint8Array = new Uint8Array(0);
+  /** One-side units: unit of each series, last member and last pair using each unit. */
+  private unitOf: Int32Array = new Int32Array(0);
+  private unitLastMember: Int32Array = new Int32Array(0);
+  private unitLastUse: Int32Array = new Int32Array(0);
+  /** Folded unit data, held from the first member read until the unit's last use. */
+  private readonly unitData = new Map<number, StepData>();
+  /** fill_left: one-side series buffered for their own output, and its index. */
+  private readonly oneBuffered = new Map<number, StepData>();
+  private memberLastUse: Int32Array = new Int32Array(0);
   private manyNeededForCheck = false;
   /** Per one-side signature group with ≥ 2 members: members' presence count per step. */
   private riskyGroups: number[][] = [];
@@ -121,29 +138,46 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     this.manyMeta = swap ? rm : lm;
     this.oneMeta = swap ? lm : rm;
     const sig = new MatchingSignature(this.matching);
+    const { fillLeft, fillRight, on, matchingLabels, include } = this.matching;
     const oneBySig = new Map<string, number[]>();
+    /** Per signature, its units (in order of first member), and per unit its first member. */
+    const unitsBySig = new Map<string, number[]>();
+    const unitFirst: number[] = [];
+    const unitLast: number[] = [];
+    const unitByKey = new Map<string, number>();
+    this.unitOf = new Int32Array(this.oneMeta.length);
     for (let j = 0; j < this.oneMeta.length; j++) {
-      const k = sig.of(this.oneMeta[j].labels);
+      const ol = this.oneMeta[j].labels;
+      const k = sig.of(ol);
       const g = oneBySig.get(k);
       if (g) g.push(j);
       else oneBySig.set(k, [j]);
+      const unitKey = include.length === 0 ? k : k + '\u0000' + includeValues(ol, include);
+      let u = unitByKey.get(unitKey);
+      if (u === undefined) {
+        u = unitFirst.length;
+        unitByKey.set(unitKey, u);
+        unitFirst.push(j);
+        unitLast.push(j);
+        const us = unitsBySig.get(k);
+        if (us) us.push(u);
+        else unitsBySig.set(k, [u]);
+      } else unitLast[u] = j;
+      this.unitOf[j] = u;
     }
+    this.unitLastMember = Int32Array.from(unitLast);
     const n = this.grid.stepCount;
     this.riskyGroupOf = new Int32Array(this.oneMeta.length).fill(-1);
-    this.oneNeededForCheck = new Uint8Array(this.oneMeta.length);
     for (const g of oneBySig.values()) {
       if (g.length < 2) continue;
       const id = this.riskyGroups.length;
       this.riskyGroups.push(g);
-      for (const j of g) {
-        this.riskyGroupOf[j] = id;
-        this.oneNeededForCheck[j] = 1;
-      }
+      for (const j of g) this.riskyGroupOf[j] = id;
       this.riskyCounts.push(this.sc.pool.acquireUint8(n, 'binary operation duplicate check'));
       this.riskyFirstPresent.push(new Int32Array(n).fill(-1));
       this.riskySecondPresent.push(new Int32Array(n).fill(-1));
     }
-    this.hasFill = this.matching.fillLeft !== null || this.matching.fillRight !== null;
+    this.hasFill = fillLeft !== null || fillRight !== null;
     // With a fill value only an empty pair of sides short-circuits (VectorBinop), so a
     // duplicate on the one side fails whatever the many side holds.
     if (this.riskyGroups.length > 0 && !this.hasFill) {
@@ -152,7 +186,6 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     }
     const oneToOne = this.matching.card === 'one-to-one';
     const dropMetricName = !this.sc.ctx.delayedNameRemoval && this.node.returnBool;
-    const { fillLeft, fillRight, on, matchingLabels } = this.matching;
     const out: SeriesMeta[] = [];
     const maskByKey = new Map<string, number>();
     const keyCount = new Map<string, number>();
@@ -169,16 +202,16 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       const ml = this.manyMeta[i].labels;
       const k = sig.of(ml);
       this.manySig[i] = k;
-      const g = oneBySig.get(k);
-      if (g) {
-        for (const j of g) {
-          const labels: Labels = resultMetric(ml, this.oneMeta[j].labels, this.node.op, this.matching, dropMetricName);
-          add({ kind: KIND_PAIR, many: i, one: j, group: NO_GROUP, sig: k, mask: -1 }, labels, keyOf(k, labels));
+      const us = unitsBySig.get(k);
+      if (us) {
+        for (const u of us) {
+          const labels: Labels = resultMetric(ml, this.oneMeta[unitFirst[u]].labels, this.node.op, this.matching, dropMetricName);
+          add({ kind: KIND_PAIR, many: i, one: u, units: NO_UNITS, sig: k, mask: -1 }, labels, keyOf(k, labels));
         }
       }
       if (fillRight !== null) {
         const labels = resultMetric(ml, matchLabels(ml, on, matchingLabels), this.node.op, this.matching, dropMetricName);
-        add({ kind: KIND_FILL_RIGHT, many: i, one: -1, group: g ?? NO_GROUP, sig: k, mask: -1 }, labels, keyOf(k, labels));
+        add({ kind: KIND_FILL_RIGHT, many: i, one: -1, units: us ?? NO_UNITS, sig: k, mask: -1 }, labels, keyOf(k, labels));
       }
     }
     if (fillLeft !== null) {
@@ -186,7 +219,7 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
         const ol = this.oneMeta[j].labels;
         const k = sig.of(ol);
         if (!this.manySigPresent.has(k)) this.manySigPresent.set(k, this.sc.pool.acquireUint8(n, 'binary operation fill presence'));
-        add({ kind: KIND_FILL_LEFT, many: -1, one: j, group: NO_GROUP, sig: k, mask: -1 }, resultMetric(matchLabels(ol, on, matchingLabels), ol, this.node.op, this.matching, dropMetricName), null);
+        add({ kind: KIND_FILL_LEFT, many: -1, one: j, units: NO_UNITS, sig: k, mask: -1 }, resultMetric(matchLabels(ol, on, matchingLabels), ol, this.node.op, this.matching, dropMetricName), null);
       }
       this.manyNeededForCheck = true;
     }
@@ -202,11 +235,13 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       }
       this.pairs[p].mask = m;
     }
-    this.oneLastUse = new Int32Array(this.oneMeta.length).fill(-1);
+    this.unitLastUse = new Int32Array(unitFirst.length).fill(-1);
+    this.memberLastUse = new Int32Array(this.oneMeta.length).fill(-1);
     for (let p = 0; p < this.pairs.length; p++) {
       const pair = this.pairs[p];
-      if (pair.kind === KIND_FILL_RIGHT) for (const j of pair.group) this.oneLastUse[j] = p;
-      else if (pair.one >= 0) this.oneLastUse[pair.one] = p;
+      if (pair.kind === KIND_FILL_RIGHT) for (const u of pair.units) this.unitLastUse[u] = p;
+      else if (pair.kind === KIND_PAIR) this.unitLastUse[pair.one] = p;
+      else this.memberLastUse[pair.one] = p;
     }
     if (this.pairs.length === 0) this.finishChecks();
     return out;
@@ -216,8 +251,28 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     const p = this.pairs[this.nextPair];
     if (p.kind === KIND_FILL_LEFT) this.drainMany();
     const many = p.kind === KIND_FILL_LEFT ? null : this.loadMany(p.many);
-    const one = p.kind === KIND_FILL_RIGHT ? null : this.loadOne(p.one);
-    const group = p.kind === KIND_FILL_RIGHT ? p.group.map((j) => this.loadOne(j)) : null;
+    const one = p.kind === KIND_PAIR ? this.loadUnit(p.one) : p.kind === KIND_FILL_LEFT ? this.loadMember(p.one) : null;
+    let matchedAt: Uint8Array | null = null;
+    if (p.kind === KIND_FILL_RIGHT && p.units.length > 0) {
+      matchedAt = this.loadUnit(p.units[0]).present;
+      if (p.units.length > 1) {
+        // Several units of one signature: the steps where any of them is present.
+        const any = this.sc.pool.acquireUint8(this.grid.stepCount, 'binary operation fill match');
+        for (const u of p.units) {
+          const pr = this.loadUnit(u).present;
+          for (let i = 0; i < any.length; i++) if (pr[i] !== 0) any[i] = 1;
+        }
+        matchedAt = any;
+      }
+    }
+    try {
+      return this.compute(p, many, one, matchedAt);
+    } finally {
+      if (matchedAt !== null && p.units.length > 1) this.sc.pool.releaseUint8(matchedAt);
+    }
+  }
+
+  private compute(p: Pair, many: StepData | null, one: StepData | null, matchedAt: Uint8Array | null): StepData {
     const manyPresence = p.kind === KIND_FILL_LEFT ? (this.manySigPresent.get(p.sig) as Uint8Array) : null;
     const fillL = this.matching.fillLeft as number;
     const fillR = this.matching.fillRight as number;
@@ -228,28 +283,28 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     const returnBool = this.node.returnBool;
     const elem = this.elem;
     const mask = p.mask >= 0 ? this.collisionMasks[p.mask] : null;
+    const ov_ = one === null ? null : one.values;
+    const op_ = one === null ? null : one.present;
+    const mv_ = many === null ? null : many.values;
+    const mp_ = many === null ? null : many.present;
     for (let i = 0; i < n; i++) {
       let mv: number;
       let ov: number;
       if (p.kind === KIND_PAIR) {
-        const m = many as StepData;
-        const o = one as StepData;
-        if (m.present[i] === 0 || o.present[i] === 0) continue;
-        mv = m.values[i];
-        ov = o.values[i];
+        const oneAt = (op_ as Uint8Array)[i];
+        // CONFLICT: the duplicate check fails this step (the many side is present here).
+        if ((mp_ as Uint8Array)[i] === 0 || oneAt === 0 || oneAt === CONFLICT) continue;
+        mv = (mv_ as Float64Array)[i];
+        ov = (ov_ as Float64Array)[i];
       } else if (p.kind === KIND_FILL_RIGHT) {
-        const m = many as StepData;
-        if (m.present[i] === 0) continue;
-        let matched = false;
-        for (const g of group as StepData[]) if (g.present[i] === 1) matched = true;
-        if (matched) continue;
-        mv = m.values[i];
+        if ((mp_ as Uint8Array)[i] === 0) continue;
+        if (matchedAt !== null && matchedAt[i] !== 0) continue;
+        mv = (mv_ as Float64Array)[i];
         ov = fillR;
       } else {
-        const o = one as StepData;
-        if (o.present[i] === 0 || (manyPresence as Uint8Array)[i] === 1) continue;
+        if ((op_ as Uint8Array)[i] === 0 || (manyPresence as Uint8Array)[i] === 1) continue;
         mv = fillL;
-        ov = o.values[i];
+        ov = (ov_ as Float64Array)[i];
       }
       if (mask !== null) {
         if (mask[i] === 1) {
@@ -269,8 +324,9 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
         out.present[i] = 1;
       }
     }
-    if (p.kind === KIND_FILL_RIGHT) for (const j of p.group) this.releaseOneAfter(j);
-    else this.releaseOneAfter(p.one);
+    if (p.kind === KIND_FILL_RIGHT) for (const u of p.units) this.releaseUnitAfter(u);
+    else if (p.kind === KIND_PAIR) this.releaseUnitAfter(p.one);
+    else this.releaseMemberAfter(p.one);
     this.nextPair++;
     if (this.nextPair === this.pairs.length) {
       try {
@@ -283,9 +339,18 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     return out;
   }
 
-  /** Releases one-side series `j` when the current output was its last use. */
-  private releaseOneAfter(j: number): void {
-    if (this.oneLastUse[j] !== this.nextPair || this.oneNeededForCheck[j] !== 0) return;
+  /** Releases unit `u` when the current output was its last use. */
+  private releaseUnitAfter(u: number): void {
+    if (this.unitLastUse[u] !== this.nextPair) return;
+    const d = this.unitData.get(u);
+    if (!d) return;
+    this.unitData.delete(u);
+    this.sc.pool.releaseStepData(d);
+  }
+
+  /** Releases fill_left's one-side series `j` after its own output. */
+  private releaseMemberAfter(j: number): void {
+    if (this.memberLastUse[j] !== this.nextPair) return;
     const d = this.oneBuffered.get(j);
     if (!d) return;
     this.oneBuffered.delete(j);
@@ -338,28 +403,79 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     }
   }
 
-  /** The one-side series `index`, reading forward and buffering what later pairs need. */
-  private loadOne(index: number): StepData {
-    const got = this.oneBuffered.get(index);
-    if (got) return got;
-    while (this.oneRead <= index) {
+  /** The folded data of one-side unit `u`, reading the one side forward to its last member. */
+  private loadUnit(u: number): StepData {
+    this.readOneUpTo(this.unitLastMember[u]);
+    return this.unitData.get(u) as StepData;
+  }
+
+  /** fill_left's one-side series `j`, reading the one side forward to it. */
+  private loadMember(j: number): StepData {
+    this.readOneUpTo(j);
+    return this.oneBuffered.get(j) as StepData;
+  }
+
+  /**
+   * Reads one-side series up to `last`: each is noted for the duplicate check, folded into
+   * its unit while a later output needs the unit, and kept on its own for fill_left;
+   * series nothing needs are skipped without decoding.
+   */
+  private readOneUpTo(last: number): void {
+    while (this.oneRead <= last) {
       const j = this.oneRead++;
-      const needed = this.oneLastUse[j] >= this.nextPair || this.oneNeededForCheck[j] === 1;
-      if (!needed) {
+      const u = this.unitOf[j];
+      const unitNeeded = this.unitLastUse[u] >= this.nextPair;
+      const memberNeeded = this.memberLastUse[j] >= this.nextPair;
+      const checked = this.riskyGroupOf[j] >= 0;
+      if (!unitNeeded && !memberNeeded && !checked) {
         skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
         continue;
       }
       const d = this.oneOp.nextSeries();
-      this.noteOnePresence(j, d);
-      if (this.oneLastUse[j] >= this.nextPair) this.oneBuffered.set(j, d);
-      else this.sc.pool.releaseStepData(d);
+      if (checked) this.noteOnePresence(j, d);
+      let kept = false;
+      if (unitNeeded) kept = this.foldIntoUnit(u, d, memberNeeded);
+      if (memberNeeded) {
+        this.oneBuffered.set(j, d);
+        kept = true;
+      }
+      if (!kept) this.sc.pool.releaseStepData(d);
     }
-    return this.oneBuffered.get(index) as StepData;
+  }
+
+  /**
+   * Folds one member's data into its unit. The first member's buffer becomes the unit's
+   * (copied when it is also kept on its own); returns whether `d` was taken over.
+   */
+  private foldIntoUnit(u: number, d: StepData, copy: boolean): boolean {
+    const acc = this.unitData.get(u);
+    if (acc === undefined) {
+      if (!copy) {
+        this.unitData.set(u, d);
+        return true;
+      }
+      const c = this.sc.pool.acquireStepData(this.grid.stepCount, 'binary operation one side');
+      c.values.set(d.values);
+      c.present.set(d.present);
+      this.unitData.set(u, c);
+      return false;
+    }
+    const av = acc.values;
+    const ap = acc.present;
+    const dv = d.values;
+    const dp = d.present;
+    for (let i = 0; i < ap.length; i++) {
+      if (dp[i] === 0) continue;
+      if (ap[i] === 0) {
+        av[i] = dv[i];
+        ap[i] = 1;
+      } else ap[i] = CONFLICT;
+    }
+    return false;
   }
 
   private noteOnePresence(j: number, d: StepData): void {
     const g = this.riskyGroupOf[j];
-    if (g < 0) return;
     const counts = this.riskyCounts[g];
     const first = this.riskyFirstPresent[g];
     const second = this.riskySecondPresent[g];
@@ -369,7 +485,6 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
       else if (counts[i] === 1) second[i] = j;
       if (counts[i] < 2) counts[i]++;
     }
-    this.oneNeededForCheck[j] = 0;
   }
 
   /**
@@ -378,25 +493,14 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
    * skip without decoding), then throws the earliest recorded error.
    */
   private finishChecks(): void {
+    if (this.curMany !== null) {
+      this.sc.pool.releaseStepData(this.curMany);
+      this.curMany = null;
+      this.curManyIndex = -1;
+    }
+    while (this.manyRead < this.manyMeta.length) this.readManyUnused();
+    this.readOneUpTo(this.oneMeta.length - 1);
     if (this.riskyGroups.length > 0) {
-      while (this.manyRead < this.manyMeta.length) {
-        if (this.curMany !== null) {
-          this.sc.pool.releaseStepData(this.curMany);
-          this.curMany = null;
-          this.curManyIndex = -1;
-        }
-        this.readManyUnused();
-      }
-      while (this.oneRead < this.oneMeta.length) {
-        const j = this.oneRead++;
-        if (this.riskyGroupOf[j] < 0) {
-          skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
-          continue;
-        }
-        const d = this.oneOp.nextSeries();
-        this.noteOnePresence(j, d);
-        this.sc.pool.releaseStepData(d);
-      }
       const any = this.manyAnyPresent;
       const oneSide = this.matching.card === 'one-to-many' ? 'left' : 'right';
       for (let g = 0; g < this.riskyGroups.length; g++) {
@@ -411,16 +515,6 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
           break;
         }
       }
-    }
-    if (this.curMany !== null) {
-      this.sc.pool.releaseStepData(this.curMany);
-      this.curMany = null;
-      this.curManyIndex = -1;
-    }
-    while (this.manyRead < this.manyMeta.length) this.readManyUnused();
-    while (this.oneRead < this.oneMeta.length) {
-      this.oneRead++;
-      skipSeries(this.oneOp, (d) => this.sc.pool.releaseStepData(d));
     }
     if (this.pending !== null) throw this.pending.error;
   }
@@ -441,6 +535,8 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     this.curMany = null;
     for (const d of this.oneBuffered.values()) pool.releaseStepData(d);
     this.oneBuffered.clear();
+    for (const d of this.unitData.values()) pool.releaseStepData(d);
+    this.unitData.clear();
     for (const m of this.riskyCounts) pool.releaseUint8(m);
     this.riskyCounts = [];
     for (const m of this.collisionMasks) pool.releaseUint8(m);
@@ -452,4 +548,15 @@ export class VectorVectorBinaryOperator implements InstantVectorOperator {
     this.manyOp.close();
     this.oneOp.close();
   }
+}
+
+/** The values of the `group_x(…)` labels in a one-side label set (missing → ''), as one key. */
+function includeValues(labels: Labels, include: readonly string[]): string {
+  let s = '';
+  for (const name of include) {
+    let v = '';
+    for (let i = 0; i < labels.length; i++) if (labels[i].name === name) v = labels[i].value;
+    s += v.length + ':' + v;
+  }
+  return s;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildStorage, stream, vectorRecord } from '../test-support.ts';
+import { bin, buildStorage, makeContext, stream, vectorRecord, vs } from '../test-support.ts';
+import { VectorVectorBinaryOperator } from './binary-vector-vector.ts';
+import { VectorSelectorOperator } from './vector-selector.ts';
+import { BufferPool } from '../pool.ts';
+import { makeGrid } from '../step-grid.ts';
+import { runQuery } from '../../engine.ts';
 
 const M = 60_000;
 const storage = buildStorage([
@@ -55,5 +60,77 @@ describe('vector/vector binary operations', () => {
   it('fills a missing side with fill()', () => {
     const r = vectorRecord(stream(storage, 'lim + on (job) fill_right(1) other', 0, 0, M).value as never);
     expect(r).toEqual({ '{job=a}': [101], '{job=b}': [9] });
+  });
+});
+
+describe('vector matching with a signature shared by several one-side series', () => {
+  // build_info churned: v1 until 1m, v2 from 2m (never both at one step, so no error).
+  const churn = buildStorage([
+    { labels: { __name__: 'up', job: 'a', instance: 'x' }, samples: [[0, 1], [M, 1], [2 * M, 1], [3 * M, 1]] },
+    { labels: { __name__: 'up', job: 'a', instance: 'y' }, samples: [[0, 2], [M, 2], [2 * M, 2], [3 * M, 2]] },
+    { labels: { __name__: 'info', job: 'a', version: 'v1' }, samples: [[0, 10], [M, 10], [M + 1, 'stale']] },
+    { labels: { __name__: 'info', job: 'a', version: 'v2' }, samples: [[2 * M, 20], [3 * M, 20]] },
+  ]);
+  const both = (expr: string, start: number, end: number, step: number) => {
+    const req = { expr, startMs: start, endMs: end, stepMs: step };
+    return [runQuery(churn, req, { evaluator: 'naive' }), runQuery(churn, req, { evaluator: 'streaming' })];
+  };
+
+  it('one-to-one takes the value of whichever member is present at each step', () => {
+    const r = vectorRecord(stream(churn, 'up + on (job, instance) group_left info', 0, 3 * M, M).value as never);
+    // No member shares (job, instance) with up: nothing matches.
+    expect(r).toEqual({});
+    const j = vectorRecord(stream(churn, 'up * on (job) group_left info', 0, 3 * M, M).value as never);
+    expect(j).toEqual({ '{instance=x,job=a}': [10, 10, 20, 20], '{instance=y,job=a}': [20, 20, 40, 40] });
+  });
+
+  it('group_left(version) gives one output per many-side series and version', () => {
+    const r = vectorRecord(stream(churn, 'up * on (job) group_left (version) info', 0, 3 * M, M).value as never);
+    expect(r).toEqual({
+      '{instance=x,job=a,version=v1}': [10, 10, undefined, undefined],
+      '{instance=x,job=a,version=v2}': [undefined, undefined, 20, 20],
+      '{instance=y,job=a,version=v1}': [20, 20, undefined, undefined],
+      '{instance=y,job=a,version=v2}': [undefined, undefined, 40, 40],
+    });
+  });
+
+  it('fails at the first step where two members are present, as the naive evaluator', () => {
+    const [n, s] = both('info + on (job) up', 0, 3 * M, M);
+    expect(n.ok).toBe(false);
+    expect(s).toMatchObject({ ok: false, error: { message: (n as { error: { message: string } }).error.message } });
+    expect((s as { error: { message: string } }).error.message).toContain('found duplicate series for the match group {job="a"} on the right hand-side');
+  });
+
+  it('plans one output per many-side series and unit, not per matching pair', () => {
+    // 40 series in one job on both sides: 1,600 pairs, but one unit per signature.
+    const series = Array.from({ length: 40 }, (_, k) => ({ labels: { __name__: 'm', job: 'j', i: String(k) }, samples: [[0, k]] as [number, number][] }));
+    const storage = buildStorage(series);
+    const ctx = makeContext(storage, 0, 0, M);
+    const sc = { ctx, pool: new BufferPool(ctx.tracker), startTimeOverlaps: new Map() };
+    const grid = makeGrid(0, 0, M);
+    const node = bin('+', vs('m'), vs('m'), { on: true, matchingLabels: ['job'] });
+    const op = new VectorVectorBinaryOperator(sc, node, new VectorSelectorOperator(sc, grid, vs('m')), new VectorSelectorOperator(sc, grid, vs('m')));
+    const meta = op.seriesMetadata();
+    expect(meta.length).toBe(40);
+    let error: unknown = null;
+    try {
+      for (let k = 0; k < meta.length; k++) sc.pool.releaseStepData(op.nextSeries());
+    } catch (e) {
+      error = e;
+    }
+    op.close();
+    expect(String(error)).toContain('found duplicate series for the match group {job="j"}');
+    expect(sc.pool.outstandingCount).toBe(0);
+    // And the whole query gives the naive evaluator's error.
+    const req = { expr: 'm + on (job) m', startMs: 0, endMs: 2 * M, stepMs: M };
+    const n = runQuery(storage, req, { evaluator: 'naive' });
+    const s = runQuery(storage, req, { evaluator: 'streaming' });
+    expect(s).toMatchObject({ ok: false, error: (n as { error: object }).error });
+  });
+
+  it('fill_right sees a match when any unit of the signature is present', () => {
+    const [n, s] = both('up + on (job) group_left (version) fill_right(100) info', 0, 3 * M, M);
+    expect(s.ok && n.ok).toBe(true);
+    expect(vectorRecord((s as { value: never }).value)).toEqual(vectorRecord((n as { value: never }).value));
   });
 });
