@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labelsFromRecord, labelsToRecord } from '../model/labels.ts';
 import {
-  almostEqual,
   badBucketLabelMessage,
   groupClassicBuckets,
   bucketFraction,
@@ -165,13 +164,6 @@ describe('helpers', () => {
     expect(parseBucketBound('0x1p-2')).toBe(0.25);
     expect(parseBucketBound('')).toBeUndefined();
     expect(parseBucketBound('foo')).toBeUndefined();
-  });
-  it('almostEqual mirrors util/almost', () => {
-    expect(almostEqual(1, 1 + 1e-13, 1e-12)).toBe(true);
-    expect(almostEqual(1, 1 + 1e-11, 1e-12)).toBe(false);
-    expect(almostEqual(NaN, NaN, 1e-12)).toBe(true);
-    expect(almostEqual(0, 1e-300, 1e-12)).toBe(false);
-    expect(almostEqual(0, 0, 1e-12)).toBe(true);
   });
 });
 

@@ -10,29 +10,13 @@ import { getLabel, labelsKey, removeLabels } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
 import { parseGoFloat } from '../parser/number.ts';
 import { goFormatG, goFormatGPrecision } from './go-format.ts';
+import { almostEqual } from './almost-equal.ts';
 
 /**
  * Relative tolerance below which differences between neighbouring bucket counts are
  * treated as floating-point noise (smallDeltaTolerance, promql/quantile.go).
  */
 export const SMALL_DELTA_TOLERANCE = 1e-12;
-
-/** The smallest positive normal float64 (util/almost). */
-const MIN_NORMAL = 2.2250738585072014e-308;
-
-/**
- * `almost.Equal` (util/almost/almost.go): equal, both NaN, or differing by less than
- * `epsilon` relative to their magnitude sum (absolutely near zero). Stale markers never
- * reach kernels, so the StaleNaN special case is not needed here.
- */
-export function almostEqual(a: number, b: number, epsilon: number): boolean {
-  if (a !== a && b !== b) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
-}
 
 /**
  * Parses an `le` label value as Prometheus does (`strconv.ParseFloat(v, 64)`), or

@@ -3,11 +3,10 @@
  * util/almost, extended with the stale-marker rule of promqltest (FORMAT.md §7.6).
  * Stale markers are carried as a separate flag, never as a NaN payload.
  */
+import { almostEqual as almostEqualFloat } from '../kernels/almost-equal.ts';
 
 /** Relative tolerance of promqltest (`defaultEpsilon`). */
 export const DEFAULT_EPSILON = 1e-6;
-
-const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * True when `a` (stale if `aStale`) and `b` (stale if `bStale`) are equal under the
@@ -17,10 +16,5 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  */
 export function almostEqual(a: number, b: number, epsilon = DEFAULT_EPSILON, aStale = false, bStale = false): boolean {
   if (aStale || bStale) return aStale && bStale;
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
+  return almostEqualFloat(a, b, epsilon);
 }
