@@ -7,17 +7,10 @@ import type { Expr } from '../parser/ast.ts';
 import type { QueryValue, SampleSeries, StepSeries } from '../model/result.ts';
 import { compareLabels } from '../model/labels.ts';
 import { cleanupMetricLabels } from '../kernels/name-dropping.ts';
+import { isOrderedTop } from '../kernels/result-order.ts';
 import { NaiveEvaluator } from './evaluator.ts';
 import { gridTimestamps, makeGrid } from './grid.ts';
 import type { NSeries, NValue } from './values.ts';
-
-/** True when the top of the expression defines the output order of an instant query. */
-function isOrderedTop(e: Expr): boolean {
-  while (e.type === 'ParenExpr' || e.type === 'StepInvariantExpr') e = e.expr;
-  if (e.type === 'Call') return e.func.name === 'sort' || e.func.name === 'sort_desc' || e.func.name === 'sort_by_label' || e.func.name === 'sort_by_label_desc';
-  if (e.type === 'AggregateExpr') return e.op === 'topk' || e.op === 'bottomk';
-  return false;
-}
 
 /**
  * Evaluates a preprocessed expression over the context's steps and applies the delayed
