@@ -9,7 +9,7 @@ import { labelsKey } from '../model/labels.ts';
 import { dropReservedLabels, mergeSeriesWithSameLabelset, sameLabelsetError } from '../kernels/name-dropping.ts';
 import type { Grid } from './grid.ts';
 import { makeGrid } from './grid.ts';
-import { printExpr } from '../parser/printer.ts';
+import { printNodeLabel } from '../parser/printer.ts';
 import { Accounting } from './memory.ts';
 import { evalVectorSelector, evalMatrixSelectorInstant } from './selectors.ts';
 import { evalBinary } from './binary.ts';
@@ -87,7 +87,7 @@ export class NaiveEvaluator {
       const nodePeak = this.acc.nodePeak;
       this.acc.nodePeak = Math.max(outerPeak, nodePeak);
       this.ctx.nodes[row] = {
-        label: nodeLabel(e),
+        label: printNodeLabel(e),
         depth: this.depth,
         timeMs: now() - started,
         seriesOut: done ? seriesOut(v as T) : 0,
@@ -184,15 +184,6 @@ export class NaiveEvaluator {
       if (seen.has(k)) throw sameLabelsetError();
       seen.add(k);
     }
-  }
-}
-
-/** The canonical PromQL of a node, for explain rows (StepInvariantExpr prints as its inner expression). */
-function nodeLabel(e: Expr): string {
-  try {
-    return printExpr(e);
-  } catch {
-    return e.type;
   }
 }
 

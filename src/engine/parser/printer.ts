@@ -168,6 +168,18 @@ export function printBinaryOp(e: BinaryExpr): string {
   return `${e.op}${e.returnBool ? ' bool' : ''}${printMatching(e.matching)}`;
 }
 
+/**
+ * The label of a node in the explain view: its canonical PromQL ({@link printExpr};
+ * StepInvariantExpr prints as its inner expression), or its AST type should printing fail.
+ */
+export function printNodeLabel(e: Expr): string {
+  try {
+    return printExpr(e);
+  } catch {
+    return e.type;
+  }
+}
+
 /** Prints an expression as Prometheus's `Expr.String()` does. */
 export function printExpr(e: Expr): string {
   switch (e.type) {
