@@ -30,6 +30,7 @@ import { PromQLError } from '../model/errors.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
 import { START_TIMESTAMP_FUNCTIONS, START_TIME_OVERLAP_FUNCTIONS } from '../kernels/start-timestamps.ts';
 import { RangeFunctionOperator } from './operators/range-function.ts';
+import { SlidingExtremum } from './sliding-extremum.ts';
 import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
 import { NumberLiteralOperator } from './operators/number-literal.ts';
 import { StringLiteralOperator } from './operators/string-literal.ts';
@@ -373,7 +374,12 @@ export class Planner {
         }
       };
     }
-    const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap);
+    // max/min_over_time slide a monotonic deque instead of rescanning every window.
+    const sliding =
+      (name === 'max_over_time' || name === 'min_over_time') && kernel === rangeKernels[name] && onStep === null && onSeries === null && onOverlap === null
+        ? new SlidingExtremum(this.sc.pool, name === 'max_over_time')
+        : null;
+    const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap, sliding);
     // Without delayed name removal, upstream rejects any repeated label set here.
     return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op, true);
   }

@@ -6,7 +6,8 @@
  * storage iterator for the next series; each nextStepWindow(step, w) then slides a
  * pooled buffer forward to the left-open window `(evalT − range, evalT]` (stale markers
  * skipped): samples at or before the window start are dropped from the front (two
- * indices, compacted in place when the tail reaches the end), new samples are decoded
+ * indices; at the buffer's end the window is compacted to the front, or the buffer doubled
+ * when the window fills more than half of it, so each sample is copied O(1) times), new samples are decoded
  * into the tail. The whole series is never held, only one window plus slack. `w.t`/`w.v`
  * point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
@@ -123,19 +124,21 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       decoded++;
       if (!it.stale) {
         if (hi === t.length) {
-          if (lo > 0) {
+          // Compact only when the window fills at most half the buffer, else grow: a
+          // window close to the capacity would be copied again every few samples.
+          if ((hi - lo) * 2 <= t.length) {
             t.copyWithin(0, lo, hi);
             v.copyWithin(0, lo, hi);
             if (s !== null) s.copyWithin(0, lo, hi);
-            hi -= lo;
-            lo = 0;
           } else {
-            t = this.grow(t);
-            v = this.grow(v);
+            t = this.grow(t, lo, hi);
+            v = this.grow(v, lo, hi);
             this.t = t;
             this.v = v;
-            if (s !== null) this.s = s = this.grow(s);
+            if (s !== null) this.s = s = this.grow(s, lo, hi);
           }
+          hi -= lo;
+          lo = 0;
         }
         t[hi] = it.t;
         v[hi] = it.v;
@@ -162,9 +165,10 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     w.evalMs = this.grid.startMs + step * this.grid.stepMs;
   }
 
-  private grow(a: Float64Array): Float64Array {
+  /** A buffer twice as large holding `a[lo, hi)` at its start. */
+  private grow(a: Float64Array, lo: number, hi: number): Float64Array {
     const bigger = this.sc.pool.acquireFloat64(a.length * 2, 'matrix selector window buffer');
-    bigger.set(a);
+    bigger.set(a.subarray(lo, hi));
     this.sc.pool.releaseFloat64(a);
     return bigger;
   }

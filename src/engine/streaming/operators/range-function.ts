@@ -15,6 +15,7 @@ import type { StepGrid } from '../step-grid.ts';
 import { markAllDropName } from '../name-marking.ts';
 import { windowHasStartTimeOverlap } from '../../kernels/start-timestamps.ts';
 import type { StreamingContext } from '../streaming-context.ts';
+import type { SlidingExtremum } from '../sliding-extremum.ts';
 
 export class RangeFunctionOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -40,6 +41,8 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     private readonly onSeriesWithOutput: ((meta: SeriesMeta) => void) | null = null,
     /** Called for each window with overlapping start times (rate/increase over a selector with ST). */
     private readonly onStartTimeOverlap: ((meta: SeriesMeta) => void) | null = null,
+    /** Replaces the kernel with an incremental one over the sliding windows (max/min_over_time); closed with this operator. */
+    private readonly sliding: SlidingExtremum | null = null,
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
@@ -62,6 +65,21 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     const sp = this.stepParams;
     const onStep = this.onStep;
     let any = false;
+    const sliding = this.sliding;
+    if (sliding !== null) {
+      sliding.reset();
+      for (let i = 0; i < n; i++) {
+        this.inner.nextStepWindow(i, w);
+        const r = sliding.value(w);
+        if (r !== undefined) {
+          out.values[i] = r;
+          out.present[i] = 1;
+          any = true;
+        }
+      }
+      this.seriesIndex++;
+      return out;
+    }
     for (let i = 0; i < n; i++) {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
@@ -93,6 +111,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
       this.paramValues = null;
     }
     for (const p of this.params) p.close();
+    if (this.sliding !== null) this.sliding.close();
     this.inner.close();
   }
 }
