@@ -116,11 +116,14 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     // Samples before the window start that the iterator has not passed yet (a step
     // larger than the range leaves gaps): skip them without buffering.
     let decoded = 0;
-    while (this.has && it.t <= dataStart) {
+    let has = this.has;
+    while (has && it.t <= dataStart) {
       decoded++;
-      this.has = it.next();
+      has = it.next();
     }
-    while (this.has && it.t <= dataEnd) {
+    while (has) {
+      const sampleT = it.t;
+      if (sampleT > dataEnd) break;
       decoded++;
       if (!it.stale) {
         if (hi === t.length) {
@@ -140,7 +143,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
           hi -= lo;
           lo = 0;
         }
-        t[hi] = it.t;
+        t[hi] = sampleT;
         v[hi] = it.v;
         if (s !== null) {
           const st = it.st;
@@ -150,8 +153,9 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
         }
         hi++;
       }
-      this.has = it.next();
+      has = it.next();
     }
+    this.has = has;
     this.sc.ctx.counters.samplesDecoded += decoded;
     this.lo = lo;
     this.hi = hi;
