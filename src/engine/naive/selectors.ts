@@ -178,10 +178,16 @@ export function loadRangeSeries(ev: NaiveEvaluator, ms: MatrixSelector, g: Grid,
   const maxT = lastEnd + (vs.smoothed ? lookback : 0);
   if (maxT < minT) return out;
   const ids = ev.ctx.storage.select(vs.matchers);
-  const { decoded, bytes: held } = decodeAll(ev, ids, minT, maxT, 'decoded samples of a range selector');
+  const { decoded, bytes } = decodeAll(ev, ids, minT, maxT, 'decoded samples of a range selector');
+  let held = bytes;
   try {
     for (let k = 0; k < ids.length; k++) {
       const d = decoded[k];
+      // The decoded arrays become the series' own (or are dropped for a stale-free copy):
+      // hand their charge over to the series instead of holding both at once.
+      const b = decodedBytes(d);
+      acc.release(b);
+      held -= b;
       let count = d.t.length;
       if (d.stale !== null) for (let i = 0; i < d.stale.length; i++) count -= d.stale[i];
       if (count === 0) continue;
