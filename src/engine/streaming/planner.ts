@@ -338,8 +338,11 @@ export class Planner {
     const inner = early ?? this.planMatrix(e.args[matrixIndex], grid);
     // Mirrors the Call case of eval: only matrix selectors feed start timestamps, and
     // only to rate/irate/increase/resets (not with `smoothed`).
+    // A store without any start timestamp would only fill the column with NaN (`w.st`
+    // stays null then): skip carrying it.
+    const storeHasST = (this.sc.ctx.storage as { readonly hasStartTimestamps?: boolean }).hasStartTimestamps !== false;
     const withST =
-      this.sc.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && inner instanceof MatrixSelectorOperator && inner.extension !== 'smoothed';
+      storeHasST && this.sc.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && inner instanceof MatrixSelectorOperator && inner.extension !== 'smoothed';
     if (withST) (inner as MatrixSelectorOperator).withStartTimestamps = true;
     let onOverlap: ((m: SeriesMeta) => void) | null = null;
     if (withST && START_TIME_OVERLAP_FUNCTIONS.includes(name) && (inner as MatrixSelectorOperator).extension === null) {

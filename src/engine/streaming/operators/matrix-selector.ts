@@ -7,7 +7,7 @@
  * pooled buffer forward to the left-open window `(evalT − range, evalT]` (stale markers
  * skipped): samples at or before the window start are dropped from the front (two
  * indices; at the buffer's end the window is compacted to the front, or the buffer doubled
- * when the window fills more than half of it, so each sample is copied O(1) times), new samples are decoded
+ * when the window fills more than a quarter of it, so each sample is copied O(1) times), new samples are decoded
  * into the tail. The whole series is never held, only one window plus slack. `w.t`/`w.v`
  * point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
@@ -24,7 +24,8 @@ import type { RangeVectorOperator, SeriesMeta } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 
-const INITIAL_CAPACITY = 16;
+/** One buffer per operator, reused for every series: a few KiB, so compaction is rare. */
+const INITIAL_CAPACITY = 256;
 
 export class MatrixSelectorOperator implements RangeVectorOperator {
   readonly kind = 'matrix' as const;
@@ -127,9 +128,9 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       decoded++;
       if (!it.stale) {
         if (hi === t.length) {
-          // Compact only when the window fills at most half the buffer, else grow: a
-          // window close to the capacity would be copied again every few samples.
-          if ((hi - lo) * 2 <= t.length) {
+          // Compact only when the window fills at most a quarter of the buffer, else
+          // grow: a window close to the capacity would be copied every few samples.
+          if ((hi - lo) * 4 <= t.length) {
             t.copyWithin(0, lo, hi);
             v.copyWithin(0, lo, hi);
             if (s !== null) s.copyWithin(0, lo, hi);
