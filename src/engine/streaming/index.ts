@@ -27,6 +27,7 @@ import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
 import { extendRangeWindow } from '../kernels/extended-range.ts';
 import { makeGrid, type StepGrid } from './step-grid.ts';
 import type { StreamingContext } from './streaming-context.ts';
+import { newRangeWindow } from './range-window.ts';
 
 export { poolDebug } from './pool.ts';
 
@@ -126,7 +127,7 @@ function collectVector(sc: StreamingContext, op: InstantVectorOperator, grid: St
 /** An instant query of a range-vector expression: each series' window at the one step. */
 function collectMatrix(op: RangeVectorOperator): SampleSeries[] {
   const meta = op.seriesMetadata();
-  const w: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+  const w: RangeWindow = newRangeWindow();
   const series: (SampleSeries & { dropName: boolean })[] = [];
   for (let s = 0; s < meta.length; s++) {
     op.nextSeries();

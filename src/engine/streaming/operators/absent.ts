@@ -13,6 +13,7 @@ import type { RangeWindow } from '../../kernels/types.ts';
 import type { InstantVectorOperator, RangeVectorOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
+import { newRangeWindow } from '../range-window.ts';
 
 export class AbsentOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -59,7 +60,7 @@ export class AbsentOperator implements InstantVectorOperator {
         this.sc.pool.releaseStepData(d);
       }
     } else {
-      const w: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+      const w: RangeWindow = newRangeWindow();
       for (let s = 0; s < this.inputCount; s++) {
         this.inner.nextSeries();
         for (let i = 0; i < n; i++) {

@@ -61,7 +61,18 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     this.before = vs.anchored || vs.smoothed ? lookback : 0;
     this.after = vs.smoothed ? lookback : 0;
     this.extension = vs.smoothed ? 'smoothed' : vs.anchored ? 'anchored' : null;
+    this.atMs = vs.timestampMs ?? NaN;
+    this.offsetMs = vs.offsetMs;
+    this.gridStartMs = grid.startMs;
+    this.gridStepMs = grid.stepMs;
   }
+
+  // The window arithmetic's inputs as plain fields of this class (read per step; not
+  // through the per-query AST and grid objects).
+  private readonly atMs: number;
+  private readonly offsetMs: number;
+  private readonly gridStartMs: number;
+  private readonly gridStepMs: number;
 
   seriesMetadata(): SeriesMeta[] {
     const storage = this.sc.ctx.storage;
@@ -74,8 +85,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
 
   /** The evaluation time (window end) of a step. */
   windowEnd(step: number): number {
-    const vs = this.node.vectorSelector;
-    return (vs.timestampMs ?? this.grid.startMs + step * this.grid.stepMs) - vs.offsetMs;
+    return (this.atMs === this.atMs ? this.atMs : this.gridStartMs + step * this.gridStepMs) - this.offsetMs;
   }
 
   nextSeries(): void {
@@ -167,7 +177,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     w.hi = hi;
     w.rangeStartMs = start;
     w.rangeEndMs = end;
-    w.evalMs = this.grid.startMs + step * this.grid.stepMs;
+    w.evalMs = this.gridStartMs + step * this.gridStepMs;
   }
 
   /** A buffer twice as large holding `a[lo, hi)` at its start. */

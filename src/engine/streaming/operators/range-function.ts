@@ -16,12 +16,13 @@ import { markAllDropName } from '../name-marking.ts';
 import { windowHasStartTimeOverlap } from '../../kernels/start-timestamps.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 import type { SlidingExtremum } from '../sliding-extremum.ts';
+import { newRangeWindow } from '../range-window.ts';
 
 export class RangeFunctionOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   readonly grid: StepGrid;
   private paramValues: Float64Array[] | null = null;
-  private readonly window: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+  private readonly window: RangeWindow = newRangeWindow();
   private readonly stepParams: number[];
   private inputMeta: SeriesMeta[] = [];
   private seriesIndex = 0;

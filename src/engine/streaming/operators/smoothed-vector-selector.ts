@@ -13,11 +13,12 @@ import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 import { MatrixSelectorOperator } from './matrix-selector.ts';
+import { newRangeWindow } from '../range-window.ts';
 
 export class SmoothedVectorSelectorOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   private readonly inner: MatrixSelectorOperator;
-  private readonly w: RangeWindow = { t: new Float64Array(0), v: new Float64Array(0), lo: 0, hi: 0, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
+  private readonly w: RangeWindow = newRangeWindow();
 
   constructor(private readonly sc: StreamingContext, readonly grid: StepGrid, node: VectorSelector) {
     this.inner = new MatrixSelectorOperator(sc, grid, { type: 'MatrixSelector', vectorSelector: node, rangeMs: 0, rangeExpr: null, range: node.range });
