@@ -130,7 +130,20 @@ describe('vector matching with a signature shared by several one-side series', (
 
   it('fill_right sees a match when any unit of the signature is present', () => {
     const [n, s] = both('up + on (job) group_left (version) fill_right(100) info', 0, 3 * M, M);
-    expect(s.ok && n.ok).toBe(true);
-    expect(vectorRecord((s as { value: never }).value)).toEqual(vectorRecord((n as { value: never }).value));
+    if (!s.ok || !n.ok) throw new Error('both evaluators should succeed');
+    const got = vectorRecord(s.value as never);
+    expect(got).toEqual(vectorRecord(n.value as never));
+    // up is matched at every step (v1, then v2), so no step takes the fill value.
+    expect(got).toEqual({
+      '{instance=x,job=a,version=v1}': [11, 11, undefined, undefined],
+      '{instance=x,job=a,version=v2}': [undefined, undefined, 21, 21],
+      '{instance=y,job=a,version=v1}': [12, 12, undefined, undefined],
+      '{instance=y,job=a,version=v2}': [undefined, undefined, 22, 22],
+    });
+    // Without the v2 series, the steps after v1 went stale take the fill (1 + 100).
+    const r = vectorRecord(stream(churn, 'up{instance="x"} + on (job) group_left (version) fill_right(100) info{version="v1"}', 0, 3 * M, M).value as never);
+    expect(r).toEqual({ '{instance=x,job=a,version=v1}': [11, 11, undefined, undefined], '{instance=x,job=a}': [undefined, undefined, 101, 101] });
+    const [n1] = both('up{instance="x"} + on (job) group_left (version) fill_right(100) info{version="v1"}', 0, 3 * M, M);
+    expect(n1.ok && vectorRecord(n1.value as never)).toEqual(r);
   });
 });
