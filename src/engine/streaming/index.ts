@@ -31,19 +31,6 @@ import { newRangeWindow } from './range-window.ts';
 
 export { poolDebug } from './pool.ts';
 
-/**
- * The previous query's closed plan, kept only so the operators' hidden classes stay
- * alive. V8 collects a hidden class once no object has it, and throws away the optimized
- * code that depends on it; every query builds a fresh operator tree whose objects all
- * die with it, so after a full GC between queries the next one ran its hot loops
- * unoptimized until they were recompiled (about 80 functions per query; at 1,000 series
- * that cost the streaming evaluator ~30% of its CPU time). Holding one closed plan (its
- * pooled buffers returned and the pool's free lists dropped) keeps one object of each
- * class. It retains the plan's metadata and, through its context, the storage it ran
- * on, until the next streaming query replaces it.
- */
-let previousPlan: Operator | null = null;
-
 /** True when the top of the expression defines the output order of an instant query. */
 function isOrderedTop(e: Expr): boolean {
   while (e.type === 'ParenExpr' || e.type === 'StepInvariantExpr') e = e.expr;
@@ -93,8 +80,6 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
     }
   } finally {
     if (root !== null) root.close();
-    pool.dropFreeBuffers();
-    if (root !== null) previousPlan = root;
     annotationTree.flushInto(ctx.annotations);
     for (const [metric, { count, range }] of sc.startTimeOverlaps) ctx.annotations.warn(startTimeOverlapMessage(goQuote(metric), count), range);
     if (resultBytes !== 0) ctx.tracker.release(resultBytes);

@@ -121,12 +121,6 @@ export class BufferPool {
     this.tracker.release(bytes);
   }
 
-  /** Drops the free lists (the query is over: its buffers need not outlive it). */
-  dropFreeBuffers(): void {
-    this.freeF64.clear();
-    this.freeU8.clear();
-  }
-
   /** Throws RangeError when buffers handed out were not returned (debug mode: always checked by index.ts). */
   assertBalanced(): void {
     if (this.outstandingCount !== 0) {
