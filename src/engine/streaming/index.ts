@@ -17,6 +17,7 @@ import { compareLabels } from '../model/labels.ts';
 import { BYTES } from '../model/memory-tracker.ts';
 import { cleanupMetricLabels, dropReservedLabels, type MarkedStepSeries } from '../kernels/name-dropping.ts';
 import type { RangeWindow } from '../kernels/types.ts';
+import { isOrderedTop } from '../kernels/result-order.ts';
 import type { InstantVectorOperator, Operator, RangeVectorOperator } from './operator.ts';
 import { BufferPool, poolDebug } from './pool.ts';
 import { Planner } from './planner.ts';
@@ -30,14 +31,6 @@ import type { StreamingContext } from './streaming-context.ts';
 import { newRangeWindow } from './range-window.ts';
 
 export { poolDebug } from './pool.ts';
-
-/** True when the top of the expression defines the output order of an instant query. */
-function isOrderedTop(e: Expr): boolean {
-  while (e.type === 'ParenExpr' || e.type === 'StepInvariantExpr') e = e.expr;
-  if (e.type === 'Call') return e.func.name === 'sort' || e.func.name === 'sort_desc' || e.func.name === 'sort_by_label' || e.func.name === 'sort_by_label_desc';
-  if (e.type === 'AggregateExpr') return e.op === 'topk' || e.op === 'bottomk';
-  return false;
-}
 
 /** Evaluates a preprocessed expression with the streaming operators. Throws PromQLError. */
 export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): QueryValue => {

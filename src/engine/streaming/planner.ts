@@ -18,7 +18,7 @@ import type { StreamingContext } from './streaming-context.ts';
 import { exprType } from './expr-type.ts';
 import { AnnotationNode } from './annotation-order.ts';
 import { InstrumentedScalarOperator, InstrumentedVectorOperator, OperatorRow } from './operators/instrumented.ts';
-import { printExpr } from '../parser/printer.ts';
+import { printNodeLabel } from '../parser/printer.ts';
 import { getLabel, METRIC_NAME } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
 import { unsupported } from './unsupported.ts';
@@ -83,7 +83,7 @@ export class Planner {
   /** Plans `e` on `grid`, with an explain row (ctx.nodes) and an annotation sink for the node. */
   plan(e: Expr, grid: StepGrid): Operator {
     if (e.type === 'ParenExpr') return this.plan(e.expr, grid);
-    const row = new OperatorRow(this.sc, this.sc.ctx.nodes.length, nodeLabel(e), this.depth);
+    const row = new OperatorRow(this.sc, this.sc.ctx.nodes.length, printNodeLabel(e), this.depth);
     const parentNode = this.annotationNode;
     const parentSc = this.sc;
     const node = new AnnotationNode();
@@ -385,15 +385,6 @@ export class Planner {
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap, sliding);
     // Without delayed name removal, upstream rejects any repeated label set here.
     return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op, true);
-  }
-}
-
-/** The explain label of a node: its canonical PromQL. */
-function nodeLabel(e: Expr): string {
-  try {
-    return printExpr(e);
-  } catch {
-    return e.type;
   }
 }
 
