@@ -22,7 +22,7 @@ import { printNodeLabel } from '../parser/printer.ts';
 import { getLabel, METRIC_NAME } from '../model/labels.ts';
 import { goQuote } from '../model/strings.ts';
 import { unsupported } from './unsupported.ts';
-import { absentLabels } from './absent-labels.ts';
+import { absentLabels } from '../kernels/absent-labels.ts';
 import { VectorSelectorOperator } from './operators/vector-selector.ts';
 import { SmoothedVectorSelectorOperator } from './operators/smoothed-vector-selector.ts';
 import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels, extendedModifierErrorMessage, smoothedRangeKernels } from '../kernels/extended-range.ts';
