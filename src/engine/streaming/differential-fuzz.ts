@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { runQuery } from '../engine.ts';
 import { StorageBuilder } from '../storage/storage-builder.ts';
 import type { SeriesStore } from '../storage/types.ts';
+import { Rng } from '../datasets/prng.ts';
 import type { QueryResult } from '../query.ts';
 import { compareLabels, labelsFromRecord, labelsKey, formatLabels } from '../model/labels.ts';
 import type { QueryValue } from '../model/result.ts';
@@ -46,18 +47,6 @@ export interface QueryCase {
   readonly stepMs: number;
 }
 
-/** A tiny deterministic PRNG (mulberry32) so a spec always yields the same samples. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Builds the storage of a dataset spec. */
 export function buildDataset(spec: DatasetSpec): SeriesStore {
   const b = new StorageBuilder();
@@ -67,14 +56,14 @@ export function buildDataset(spec: DatasetSpec): SeriesStore {
     const key = labelsKey(labels);
     if (seen.has(key)) continue;
     seen.add(key);
-    const rnd = prng(s.seed);
-    let value = s.kind === 'counter' ? Math.floor(rnd() * 50) : rnd() * 100 - 20;
+    const rng = new Rng(s.seed);
+    let value = s.kind === 'counter' ? Math.floor(rng.next() * 50) : rng.next() * 100 - 20;
     let t = s.startMs;
     for (let i = 0; i < s.count; i++) {
-      const r = rnd();
+      const r = rng.next();
       if (r < 0.08) {
         // A gap.
-        t += s.intervalMs * (1 + Math.floor(rnd() * 6));
+        t += s.intervalMs * (1 + Math.floor(rng.next() * 6));
         continue;
       }
       if (r < 0.12) {
@@ -82,14 +71,14 @@ export function buildDataset(spec: DatasetSpec): SeriesStore {
         t += s.intervalMs;
         continue;
       }
-      if (s.kind === 'counter') value = rnd() < 0.07 ? Math.floor(rnd() * 5) : value + Math.floor(rnd() * 20);
-      else if (s.kind === 'gauge') value = Math.round((value + (rnd() - 0.5) * 30) * 4) / 4;
+      if (s.kind === 'counter') value = rng.next() < 0.07 ? Math.floor(rng.next() * 5) : value + Math.floor(rng.next() * 20);
+      else if (s.kind === 'gauge') value = Math.round((value + (rng.next() - 0.5) * 30) * 4) / 4;
       else {
-        const x = rnd();
-        value = x < 0.15 ? NaN : x < 0.25 ? Infinity : x < 0.3 ? -Infinity : x < 0.4 ? 0 : Math.round((rnd() - 0.5) * 8);
+        const x = rng.next();
+        value = x < 0.15 ? NaN : x < 0.25 ? Infinity : x < 0.3 ? -Infinity : x < 0.4 ? 0 : Math.round((rng.next() - 0.5) * 8);
       }
       b.append(labels, t, value, false);
-      t += s.intervalMs + (rnd() < 0.2 ? Math.floor(rnd() * 5) * S : 0);
+      t += s.intervalMs + (rng.next() < 0.2 ? Math.floor(rng.next() * 5) * S : 0);
     }
   }
   // An info metric for info() and group_left joins, and a malformed bucket series.
@@ -107,15 +96,15 @@ export function buildDataset(spec: DatasetSpec): SeriesStore {
     const key = h.job + '/' + h.instance;
     if (hseen.has(key)) continue;
     hseen.add(key);
-    const rnd = prng(h.seed);
+    const rng = new Rng(h.seed);
     const counts = bounds.map(() => 0);
     for (let i = 0; i < h.count; i++) {
       const t = i * 30 * S;
       // Cumulative bucket counters; now and then one bucket is left non-monotonic.
       let acc = 0;
       for (let k = 0; k < bounds.length; k++) {
-        acc += Math.floor(rnd() * 4);
-        counts[k] = Math.max(counts[k], acc) + (rnd() < 0.03 ? -3 : 0);
+        acc += Math.floor(rng.next() * 4);
+        counts[k] = Math.max(counts[k], acc) + (rng.next() < 0.03 ? -3 : 0);
       }
       for (let k = 0; k < bounds.length; k++) {
         b.append(labelsFromRecord({ __name__: 'latency_seconds_bucket', job: h.job, instance: h.instance, le: bounds[k] }), t, counts[k], false);
