@@ -17,7 +17,7 @@ import {
   newBucketQuantileInfo,
   parseBucketBound,
 } from '../kernels/histogram-quantile.ts';
-import { goFormatG } from '../kernels/go-format.ts';
+import { formatOpenMetricsFloat, goFormatG } from '../kernels/go-format.ts';
 import type { Grid } from './grid.ts';
 import { stepTime } from './grid.ts';
 import type { NaiveEvaluator } from './evaluator.ts';
@@ -141,11 +141,4 @@ export function evalHistogramFunction(ev: NaiveEvaluator, e: Call, args: NValue[
     out.push(grp.out);
   }
   return { kind: 'vector', series: out };
-}
-
-/** Prometheus labels.FormatOpenMetricsFloat: `%g`, with ".0" added to integral values. */
-function formatOpenMetricsFloat(f: number): string {
-  const s = goFormatG(f);
-  if (Number.isFinite(f) && !/[.e]/.test(s)) return s + '.0';
-  return s;
 }

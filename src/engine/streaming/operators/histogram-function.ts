@@ -17,7 +17,7 @@ import { getLabel, labelsKey, removeLabels, METRIC_NAME } from '../../model/labe
 import { goQuote } from '../../model/strings.ts';
 import { bucketFraction, bucketQuantile, newBucketQuantileInfo, parseBucketBound } from '../../kernels/histogram-quantile.ts';
 import { invalidQuantileMessage } from '../../kernels/quantile.ts';
-import { goFormatG } from '../../kernels/go-format.ts';
+import { formatOpenMetricsFloat } from '../../kernels/go-format.ts';
 import { ForcedMonotonicityTracker } from '../../kernels/histogram-quantile.ts';
 import { LabelsBuilder } from '../../model/labels.ts';
 import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
@@ -252,13 +252,6 @@ export class HistogramFunctionOperator implements InstantVectorOperator {
     for (const p of this.paramOps) p.close();
     this.inner.close();
   }
-}
-
-/** Prometheus labels.FormatOpenMetricsFloat: Go `%g`, with ".0" added to integral values. */
-function formatOpenMetricsFloat(f: number): string {
-  const s = goFormatG(f);
-  if (Number.isFinite(f) && !/[.e]/.test(s)) return s + '.0';
-  return s;
 }
 
 function stringValue(e: Call['args'][number]): string {
