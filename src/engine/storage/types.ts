@@ -37,6 +37,28 @@ export interface SampleIterator {
   readonly stale: boolean;
   /** The sample's start timestamp in ms, NaN when it has none (optional for other stores). */
   readonly st?: number;
+  /**
+   * Optional bulk read (a store may omit it; callers then fall back to `next`): from the
+   * current sample on (valid: the last `seek`/`next` returned true), consumes every sample
+   * with t ≤ maxTMs, copying the non-stale ones to `outT`/`outV` (and their start
+   * timestamps, NaN = none, to `outST` when given) at `offset`, `offset + 1`, … . Stops
+   * before a non-stale sample that would be written at index `limit`, so the caller can
+   * make room and call again. Afterwards the iterator is on the first sample not consumed
+   * (fields valid) and the result is true, or it is exhausted and the result is false.
+   * The counts of that call are left in `filled`, `consumed` and `filledWithST`.
+   */
+  fillUntil?(
+    maxTMs: number,
+    outT: Float64Array,
+    outV: Float64Array,
+    outST: Float64Array | null,
+    offset: number,
+    limit: number,
+  ): boolean;
+  /** After `fillUntil`: samples written, samples consumed (markers included), written samples with a start timestamp. */
+  readonly filled?: number;
+  readonly consumed?: number;
+  readonly filledWithST?: number;
 }
 
 export interface SeriesStore {

@@ -24,7 +24,6 @@
  * deliberate simplification (Prometheus's XOR2 chunks delta-encode it): ST data is rare
  * (only start_timestamps.test uses it) and chunks without ST pay nothing.
  */
-import { BitReader } from './bit-reader.ts';
 import { BitWriter } from './bit-writer.ts';
 import { floatBitsHi, floatBitsLo, floatFromBits } from './float-bits.ts';
 
@@ -233,10 +232,27 @@ export function decodeXor(
 ): number {
   const n = count;
   if (n === 0) return 0;
-  const r = new BitReader(bytes, start, end);
-  let t = r.readVarint();
-  let hi = r.readBits(32);
-  let lo = r.readBits(32);
+  // The bit cursor is a local (no BitReader object or per-read bounds check); reads past
+  // `end` see zero bits and are caught by one check after the loop.
+  const buf = bytes;
+  const endBit = end * 8;
+  let pos = start * 8;
+  // First timestamp: zig-zag varint.
+  let u = 0;
+  let scale = 1;
+  for (let k = 0; ; k++) {
+    if (k === 10) throw new RangeError('varint too long');
+    const byte = peekBits(buf, pos, 8, end);
+    pos += 8;
+    u += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) break;
+    scale *= 0x80;
+  }
+  let t = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+  let hi = peekBits(buf, pos, 32, end);
+  pos += 32;
+  let lo = peekBits(buf, pos, 32, end);
+  pos += 32;
   let delta = 0;
   let leading = 0;
   let trailing = 0;
@@ -246,30 +262,61 @@ export function decodeXor(
   outV[offset] = value;
   for (let i = 1; i < n; i++) {
     if (i === 1) {
-      delta = r.readUvarint();
-    } else if (r.readBit() !== 0) {
-      let sz: number;
-      if (r.readBit() === 0) sz = 14;
-      else if (r.readBit() === 0) sz = 17;
-      else if (r.readBit() === 0) sz = 20;
-      else sz = 64;
-      let dod: number;
-      if (sz === 64) {
-        const dHi = r.readBits(32) | 0;
-        dod = dHi * TWO_32 + r.readBits(32);
-      } else {
-        dod = r.readBits(sz);
-        // Mirrors the sign handling of xorIterator.Next: the range is −(2ⁿ⁻¹−1)…2ⁿ⁻¹.
-        if (dod > 1 << (sz - 1)) dod -= 1 << sz;
+      let d = 0;
+      let sc = 1;
+      for (let k = 0; ; k++) {
+        if (k === 10) throw new RangeError('varint too long');
+        const byte = peekBits(buf, pos, 8, end);
+        pos += 8;
+        d += (byte & 0x7f) * sc;
+        if ((byte & 0x80) === 0) break;
+        sc *= 0x80;
       }
-      delta += dod;
+      delta = d;
+    } else {
+      // Up to 4 prefix bits: 0, 10, 110, 1110, 1111.
+      const p = peekBits(buf, pos, 4, end);
+      if ((p & 8) === 0) {
+        pos += 1;
+      } else {
+        let dod: number;
+        if ((p & 4) === 0) {
+          pos += 2;
+          dod = peekBits(buf, pos, 14, end);
+          pos += 14;
+          if (dod > 8192) dod -= 16384;
+        } else if ((p & 2) === 0) {
+          pos += 3;
+          dod = peekBits(buf, pos, 17, end);
+          pos += 17;
+          if (dod > 65536) dod -= 131072;
+        } else if ((p & 1) === 0) {
+          pos += 4;
+          dod = peekBits(buf, pos, 20, end);
+          pos += 20;
+          if (dod > 524288) dod -= 1048576;
+        } else {
+          pos += 4;
+          const dHi = peekBits(buf, pos, 32, end) | 0;
+          pos += 32;
+          dod = dHi * TWO_32 + peekBits(buf, pos, 32, end);
+          pos += 32;
+        }
+        delta += dod;
+      }
     }
     t += delta;
     // Value: mirrors xorRead, tsdb/chunkenc/xor.go.
-    if (r.readBit() !== 0) {
-      if (r.readBit() !== 0) {
-        leading = r.readBits(5);
-        let sigbits = r.readBits(6);
+    const c = peekBits(buf, pos, 2, end);
+    if ((c & 2) === 0) {
+      pos += 1;
+    } else {
+      pos += 2;
+      if ((c & 1) !== 0) {
+        const lz = peekBits(buf, pos, 11, end);
+        pos += 11;
+        leading = lz >>> 6;
+        let sigbits = lz & 63;
         if (sigbits === 0) sigbits = 64;
         trailing = 64 - leading - sigbits;
       }
@@ -277,11 +324,14 @@ export function decodeXor(
       let sHi: number;
       let sLo: number;
       if (sig > 32) {
-        sHi = r.readBits(sig - 32);
-        sLo = r.readBits(32);
+        sHi = peekBits(buf, pos, sig - 32, end);
+        pos += sig - 32;
+        sLo = peekBits(buf, pos, 32, end);
+        pos += 32;
       } else {
         sHi = 0;
-        sLo = r.readBits(sig);
+        sLo = peekBits(buf, pos, sig, end);
+        pos += sig;
       }
       // (sHi:sLo) << trailing, then XOR into the previous value.
       let xHi: number;
@@ -303,6 +353,7 @@ export function decodeXor(
     outT[offset + i] = t;
     outV[offset + i] = value;
   }
+  if (pos > endBit) throw new RangeError(`bit stream exhausted at bit ${pos}`);
   const stale = staleIndices;
   if (stale !== null) {
     for (let k = 0; k < stale.length; k++) {
@@ -311,4 +362,29 @@ export function decodeXor(
     }
   }
   return n;
+}
+
+/**
+ * The `nbits` (1 ≤ nbits ≤ 32) bits at bit `pos` of `buf` as an unsigned integer, most
+ * significant first; bits at or past byte `endByte` read as 0 (the decoder checks its
+ * final position once instead of every read).
+ */
+function peekBits(buf: Uint8Array, pos: number, nbits: number, endByte: number): number {
+  const byte = pos >>> 3;
+  const sh = pos & 7;
+  if (byte + 4 < endByte) {
+    const w0 = (buf[byte] << 24) | (buf[byte + 1] << 16) | (buf[byte + 2] << 8) | buf[byte + 3];
+    if (nbits + sh <= 32) return ((w0 << sh) >>> (32 - nbits)) >>> 0;
+    const take = nbits + sh - 32;
+    return (((w0 << sh) >>> (32 - nbits)) | (buf[byte + 4] >>> (8 - take))) >>> 0;
+  }
+  // Near the end: bit by bit.
+  let out = 0;
+  for (let k = 0; k < nbits; k++) {
+    const p = pos + k;
+    const b = p >>> 3;
+    const bit = b < endByte ? (buf[b] >>> (7 - (p & 7))) & 1 : 0;
+    out = out * 2 + bit;
+  }
+  return out;
 }

@@ -132,6 +132,31 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       decoded++;
       has = it.next();
     }
+    if (has && it.fillUntil !== undefined) {
+      // Chunk-at-a-time: the iterator copies whole runs into the buffer; it returns
+      // with room exhausted (make room as below, then continue) or past dataEnd.
+      while (has && it.t <= dataEnd) {
+        if (hi === t.length && it.stale !== true) {
+          if ((hi - lo) * 4 <= t.length) {
+            t.copyWithin(0, lo, hi);
+            v.copyWithin(0, lo, hi);
+            if (s !== null) s.copyWithin(0, lo, hi);
+          } else {
+            t = this.grow(t, lo, hi);
+            v = this.grow(v, lo, hi);
+            this.t = t;
+            this.v = v;
+            if (s !== null) this.s = s = this.grow(s, lo, hi);
+          }
+          hi -= lo;
+          lo = 0;
+        }
+        has = it.fillUntil(dataEnd, t, v, s, hi, t.length);
+        hi += it.filled as number;
+        decoded += it.consumed as number;
+        if (s !== null) this.withST += it.filledWithST as number;
+      }
+    }
     while (has) {
       const sampleT = it.t;
       if (sampleT > dataEnd) break;
