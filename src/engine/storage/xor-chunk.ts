@@ -235,6 +235,7 @@ export function decodeXor(
   // The bit cursor is a local (no BitReader object or per-read bounds check); reads past
   // `end` see zero bits and are caught by one check after the loop.
   const buf = bytes;
+  const view = dataViewOf(bytes);
   const endBit = end * 8;
   let pos = start * 8;
   // First timestamp: zig-zag varint.
@@ -242,16 +243,16 @@ export function decodeXor(
   let scale = 1;
   for (let k = 0; ; k++) {
     if (k === 10) throw new RangeError('varint too long');
-    const byte = peekBits(buf, pos, 8, end);
+    const byte = peekBits(buf, view, pos, 8, end);
     pos += 8;
     u += (byte & 0x7f) * scale;
     if ((byte & 0x80) === 0) break;
     scale *= 0x80;
   }
   let t = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-  let hi = peekBits(buf, pos, 32, end);
+  let hi = peekBits(buf, view, pos, 32, end);
   pos += 32;
-  let lo = peekBits(buf, pos, 32, end);
+  let lo = peekBits(buf, view, pos, 32, end);
   pos += 32;
   let delta = 0;
   let leading = 0;
@@ -266,7 +267,7 @@ export function decodeXor(
       let sc = 1;
       for (let k = 0; ; k++) {
         if (k === 10) throw new RangeError('varint too long');
-        const byte = peekBits(buf, pos, 8, end);
+        const byte = peekBits(buf, view, pos, 8, end);
         pos += 8;
         d += (byte & 0x7f) * sc;
         if ((byte & 0x80) === 0) break;
@@ -275,31 +276,31 @@ export function decodeXor(
       delta = d;
     } else {
       // Up to 4 prefix bits: 0, 10, 110, 1110, 1111.
-      const p = peekBits(buf, pos, 4, end);
+      const p = peekBits(buf, view, pos, 4, end);
       if ((p & 8) === 0) {
         pos += 1;
       } else {
         let dod: number;
         if ((p & 4) === 0) {
           pos += 2;
-          dod = peekBits(buf, pos, 14, end);
+          dod = peekBits(buf, view, pos, 14, end);
           pos += 14;
           if (dod > 8192) dod -= 16384;
         } else if ((p & 2) === 0) {
           pos += 3;
-          dod = peekBits(buf, pos, 17, end);
+          dod = peekBits(buf, view, pos, 17, end);
           pos += 17;
           if (dod > 65536) dod -= 131072;
         } else if ((p & 1) === 0) {
           pos += 4;
-          dod = peekBits(buf, pos, 20, end);
+          dod = peekBits(buf, view, pos, 20, end);
           pos += 20;
           if (dod > 524288) dod -= 1048576;
         } else {
           pos += 4;
-          const dHi = peekBits(buf, pos, 32, end) | 0;
+          const dHi = peekBits(buf, view, pos, 32, end) | 0;
           pos += 32;
-          dod = dHi * TWO_32 + peekBits(buf, pos, 32, end);
+          dod = dHi * TWO_32 + peekBits(buf, view, pos, 32, end);
           pos += 32;
         }
         delta += dod;
@@ -307,13 +308,13 @@ export function decodeXor(
     }
     t += delta;
     // Value: mirrors xorRead, tsdb/chunkenc/xor.go.
-    const c = peekBits(buf, pos, 2, end);
+    const c = peekBits(buf, view, pos, 2, end);
     if ((c & 2) === 0) {
       pos += 1;
     } else {
       pos += 2;
       if ((c & 1) !== 0) {
-        const lz = peekBits(buf, pos, 11, end);
+        const lz = peekBits(buf, view, pos, 11, end);
         pos += 11;
         leading = lz >>> 6;
         let sigbits = lz & 63;
@@ -324,13 +325,13 @@ export function decodeXor(
       let sHi: number;
       let sLo: number;
       if (sig > 32) {
-        sHi = peekBits(buf, pos, sig - 32, end);
+        sHi = peekBits(buf, view, pos, sig - 32, end);
         pos += sig - 32;
-        sLo = peekBits(buf, pos, 32, end);
+        sLo = peekBits(buf, view, pos, 32, end);
         pos += 32;
       } else {
         sHi = 0;
-        sLo = peekBits(buf, pos, sig, end);
+        sLo = peekBits(buf, view, pos, sig, end);
         pos += sig;
       }
       // (sHi:sLo) << trailing, then XOR into the previous value.
@@ -369,11 +370,11 @@ export function decodeXor(
  * significant first; bits at or past byte `endByte` read as 0 (the decoder checks its
  * final position once instead of every read).
  */
-function peekBits(buf: Uint8Array, pos: number, nbits: number, endByte: number): number {
+function peekBits(buf: Uint8Array, view: DataView, pos: number, nbits: number, endByte: number): number {
   const byte = pos >>> 3;
   const sh = pos & 7;
   if (byte + 4 < endByte) {
-    const w0 = (buf[byte] << 24) | (buf[byte + 1] << 16) | (buf[byte + 2] << 8) | buf[byte + 3];
+    const w0 = view.getUint32(byte);
     if (nbits + sh <= 32) return ((w0 << sh) >>> (32 - nbits)) >>> 0;
     const take = nbits + sh - 32;
     return (((w0 << sh) >>> (32 - nbits)) | (buf[byte + 4] >>> (8 - take))) >>> 0;
@@ -387,4 +388,16 @@ function peekBits(buf: Uint8Array, pos: number, nbits: number, endByte: number):
     out = out * 2 + bit;
   }
   return out;
+}
+
+let viewBytes: Uint8Array | null = null;
+let viewOfBytes: DataView | null = null;
+
+/** A DataView over `bytes` (offsets as in `bytes`), cached for the last arena seen. */
+function dataViewOf(bytes: Uint8Array): DataView {
+  if (bytes !== viewBytes) {
+    viewBytes = bytes;
+    viewOfBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return viewOfBytes as DataView;
 }
