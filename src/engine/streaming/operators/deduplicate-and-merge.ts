@@ -9,7 +9,9 @@
  * buffering. Otherwise output groups keep the position of their first member (as
  * mergeSeriesWithSameLabelset); a group is emitted once its last member has arrived, and
  * members read ahead of their group's turn are buffered (pooled StepData, released once
- * merged). Returned StepData is owned by the caller.
+ * merged). On a one-step (instant) grid every input is read up front instead and a group
+ * takes the position of its member present at the step, as upstream's instant order.
+ * Returned StepData is owned by the caller.
  */
 import { labelsKey } from '../../model/labels.ts';
 import { sameLabelsetError } from '../../kernels/name-dropping.ts';
@@ -55,6 +57,7 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
     }
     if (!dup) return meta;
     const groups = [...byKey.values()];
+    if (this.grid.stepCount === 1) this.orderInstantGroups(groups, meta.length);
     this.groups = groups;
     this.inputMeta = meta;
     this.outputMeta = groups.map((g) => (g.length === 1 ? meta[g[0]] : { labels: meta[g[0]].labels, dropName: meta[g[0]].dropName }));
@@ -104,6 +107,31 @@ export class DeduplicateAndMergeOperator implements InstantVectorOperator {
       throw sameLabelsetError();
     }
     return base;
+  }
+
+  /**
+   * Instant grids: reads every input series now (one step each) and orders each group at
+   * its present member. Prometheus's instant evaluation only ever sees the samples of the
+   * one step, in the operator's output order (rangeEval's instant shortcut), so a merged
+   * series sits where its present member is; members absent at that step (series this
+   * evaluator lists before knowing their data, e.g. an `or` lhs with no sample) must not
+   * pull it forward. Range grids keep first-member order (upstream's order there is a map's).
+   */
+  private orderInstantGroups(groups: number[][], n: number): void {
+    const position = new Map<number[], number>();
+    for (let i = 0; i < n; i++) this.buffered.set(i, this.inner.nextSeries());
+    this.nextInput = n;
+    for (const g of groups) {
+      let at = g[0];
+      for (const k of g) {
+        if ((this.buffered.get(k) as StepData).present[0] === 1) {
+          at = k;
+          break;
+        }
+      }
+      position.set(g, at);
+    }
+    groups.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
   }
 
   /** The member with the earliest present step (rangeEval keeps the first sample's DropName). */
