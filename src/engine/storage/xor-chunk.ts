@@ -261,6 +261,8 @@ export function decodeXor(
   let value = floatFromBits(hi, lo);
   outT[offset] = t;
   outV[offset] = value;
+  // The value's two control bits when the timestamp read already fetched them, else -1.
+  let ctl = -1;
   for (let i = 1; i < n; i++) {
     if (i === 1) {
       let d = 0;
@@ -275,10 +277,12 @@ export function decodeXor(
       }
       delta = d;
     } else {
-      // Up to 4 prefix bits: 0, 10, 110, 1110, 1111.
+      // Up to 4 prefix bits: 0, 10, 110, 1110, 1111; with a 0 (the common unchanged
+      // interval) the same read already holds the value's two control bits.
       const p = peekBits(buf, view, pos, 4, end);
       if ((p & 8) === 0) {
         pos += 1;
+        ctl = (p >>> 1) & 3;
       } else {
         let dod: number;
         if ((p & 4) === 0) {
@@ -308,7 +312,8 @@ export function decodeXor(
     }
     t += delta;
     // Value: mirrors xorRead, tsdb/chunkenc/xor.go.
-    const c = peekBits(buf, view, pos, 2, end);
+    const c = ctl >= 0 ? ctl : peekBits(buf, view, pos, 2, end);
+    ctl = -1;
     if ((c & 2) === 0) {
       pos += 1;
     } else {
