@@ -395,14 +395,15 @@ function peekBits(buf: Uint8Array, view: DataView, pos: number, nbits: number, e
   return out;
 }
 
-let viewBytes: Uint8Array | null = null;
-let viewOfBytes: DataView | null = null;
+/** DataViews by arena, held weakly so a dropped dataset's chunk bytes can be collected. */
+const viewsByBytes = new WeakMap<Uint8Array, DataView>();
 
-/** A DataView over `bytes` (offsets as in `bytes`), cached for the last arena seen. */
+/** A DataView over `bytes` (offsets as in `bytes`); one lookup per chunk decoded. */
 function dataViewOf(bytes: Uint8Array): DataView {
-  if (bytes !== viewBytes) {
-    viewBytes = bytes;
-    viewOfBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let view = viewsByBytes.get(bytes);
+  if (view === undefined) {
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    viewsByBytes.set(bytes, view);
   }
-  return viewOfBytes as DataView;
+  return view;
 }
