@@ -137,19 +137,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       // with room exhausted (make room as below, then continue) or past dataEnd.
       while (has && it.t <= dataEnd) {
         if (hi === t.length && it.stale !== true) {
-          if ((hi - lo) * 4 <= t.length) {
-            t.copyWithin(0, lo, hi);
-            v.copyWithin(0, lo, hi);
-            if (s !== null) s.copyWithin(0, lo, hi);
-          } else {
-            t = this.grow(t, lo, hi);
-            v = this.grow(v, lo, hi);
-            this.t = t;
-            this.v = v;
-            if (s !== null) this.s = s = this.grow(s, lo, hi);
-          }
-          hi -= lo;
+          hi = this.makeRoom(lo, hi);
           lo = 0;
+          t = this.t as Float64Array;
+          v = this.v as Float64Array;
+          s = this.s;
         }
         has = it.fillUntil(dataEnd, t, v, s, hi, t.length);
         hi += it.filled as number;
@@ -163,21 +155,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       decoded++;
       if (!it.stale) {
         if (hi === t.length) {
-          // Compact only when the window fills at most a quarter of the buffer, else
-          // grow: a window close to the capacity would be copied every few samples.
-          if ((hi - lo) * 4 <= t.length) {
-            t.copyWithin(0, lo, hi);
-            v.copyWithin(0, lo, hi);
-            if (s !== null) s.copyWithin(0, lo, hi);
-          } else {
-            t = this.grow(t, lo, hi);
-            v = this.grow(v, lo, hi);
-            this.t = t;
-            this.v = v;
-            if (s !== null) this.s = s = this.grow(s, lo, hi);
-          }
-          hi -= lo;
+          hi = this.makeRoom(lo, hi);
           lo = 0;
+          t = this.t as Float64Array;
+          v = this.v as Float64Array;
+          s = this.s;
         }
         t[hi] = sampleT;
         v[hi] = it.v;
@@ -206,6 +188,26 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   }
 
   /** A buffer twice as large holding `a[lo, hi)` at its start. */
+  /**
+   * Frees the buffers' tail when the window `[lo, hi)` reaches their end: compacts the
+   * window to the front when it fills at most a quarter of the buffer, else grows the
+   * buffers (a window close to the capacity would be copied every few samples).
+   * Returns the window's new end; its start is then 0. Callers re-read `t`, `v`, `s`.
+   */
+  private makeRoom(lo: number, hi: number): number {
+    const t = this.t as Float64Array;
+    if ((hi - lo) * 4 <= t.length) {
+      t.copyWithin(0, lo, hi);
+      (this.v as Float64Array).copyWithin(0, lo, hi);
+      if (this.s !== null) this.s.copyWithin(0, lo, hi);
+    } else {
+      this.t = this.grow(t, lo, hi);
+      this.v = this.grow(this.v as Float64Array, lo, hi);
+      if (this.s !== null) this.s = this.grow(this.s, lo, hi);
+    }
+    return hi - lo;
+  }
+
   private grow(a: Float64Array, lo: number, hi: number): Float64Array {
     const bigger = this.sc.pool.acquireFloat64(a.length * 2, 'matrix selector window buffer');
     bigger.set(a.subarray(lo, hi));
