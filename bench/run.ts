@@ -117,6 +117,7 @@ interface JsonRow {
   seriesOut: number | null;
   msRuns: number[] | null;
   cpuMs: number | null;
+  afterGcMs: number | null;
   digest: string | null;
   codeChangedDuringCase: boolean;
 }
@@ -124,7 +125,7 @@ interface JsonRow {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const list = cases(args);
-  const runs = args.runs ?? (args.quick ? 3 : 5);
+  const runs = args.runs ?? 5;
   const rows: string[][] = [];
   const json: JsonRow[] = [];
   const t0 = performance.now();
@@ -156,6 +157,7 @@ function main(): void {
         seriesOut: o.seriesOut ?? null,
         msRuns: o.msRuns ?? null,
         cpuMs: o.cpuMs ?? null,
+        afterGcMs: o.afterGcMs ?? null,
         digest: o.digest ?? null,
         codeChangedDuringCase: codeChanged,
       });
@@ -172,6 +174,9 @@ function main(): void {
       cell(s, (o) => formatMs(o.ms)),
       formatRatio(s.ms, n.ms),
       formatRatio(s.cpuMs, n.cpuMs),
+      cell(n, (o) => formatMs(o.afterGcMs)),
+      cell(s, (o) => formatMs(o.afterGcMs)),
+      formatRatio(s.afterGcMs, n.afterGcMs),
       cell(n, (o) => formatBytes(o.trackedPeakBytes)),
       cell(s, (o) => formatBytes(o.trackedPeakBytes)),
       formatRatio(s.trackedPeakBytes, n.trackedPeakBytes),
@@ -187,10 +192,10 @@ function main(): void {
     process.stderr.write(`  ${row.join(' | ')}\n`);
     for (const ev of ['naive', 'streaming'] as const) if (res[ev].status !== 'ok') process.stderr.write(`    ${ev} ${res[ev].status}: ${res[ev].message}\n`);
   }
-  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 's/n cpu', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
+  const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 's/n cpu', 'naive after GC', 'stream after GC', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
   process.stdout.write(`${table(header, rows)}\n`);
   process.stdout.write(
-    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of ${runs} runs; s/n cpu: ratio of median process CPU times; tracked: QueryStats.peakTrackedBytes; ` +
+    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of ${runs} back-to-back runs (steady state); s/n cpu: ratio of median process CPU times; after GC: median wall time of ${runs} runs each right after a forced full GC (V8 then recompiles the hot code: see bench/case.ts); tracked: QueryStats.peakTrackedBytes; ` +
       `measured: peak of heapUsed+arrayBuffers sampled after forced GCs during the run (live bytes), minus the idle baseline; ` +
       `gross: the same sampled without forcing GC (live + uncollected garbage); see bench/memory-sampler.ts. ` +
       `samples: naive samples decoded; same: result digests equal (values compared bit for bit).\n`,
