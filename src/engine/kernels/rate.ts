@@ -36,11 +36,7 @@ export function extrapolatedRate(w: RangeWindow, isCounter: boolean, isRate: boo
   const { t, v, lo, hi } = w;
   if (hi <= lo) return undefined;
   const st = isCounter ? w.st : null;
-  const numSamplesMinusOne = hi - lo - 1;
-  const firstT = t[lo];
-  const lastT = t[hi - 1];
-  const firstV = v[lo];
-  let result = v[hi - 1] - firstV;
+  let result = v[hi - 1] - v[lo];
   if (isCounter) {
     // A drop means the counter was reset: add the value it had before the reset.
     // Plain addition, as upstream (no Kahan summation here).
@@ -56,7 +52,24 @@ export function extrapolatedRate(w: RangeWindow, isCounter: boolean, isRate: boo
       }
     }
   }
+  return extrapolateIncrease(w, result, isCounter, isRate);
+}
 
+/**
+ * The second half of {@link extrapolatedRate}: extrapolates `result`, the window's increase
+ * (already corrected for counter resets when `isCounter`), towards the window boundaries.
+ * Split out so an evaluator that knows a window has no reset (the streaming one tracks
+ * resets incrementally) can skip the loop with bit-identical results. `w` must hold at
+ * least one sample.
+ */
+export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter: boolean, isRate: boolean): number | undefined {
+  const { t, v, lo, hi } = w;
+  const st = isCounter ? w.st : null;
+  const numSamplesMinusOne = hi - lo - 1;
+  const firstT = t[lo];
+  const lastT = t[hi - 1];
+  const firstV = v[lo];
+  let result = increase;
   let durationToStart = (firstT - w.rangeStartMs) / 1000;
   let durationToEnd = (w.rangeEndMs - lastT) / 1000;
   let sampledInterval = (lastT - firstT) / 1000;

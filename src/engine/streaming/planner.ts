@@ -29,8 +29,9 @@ import { ANCHORED_SAFE_FUNCTIONS, SMOOTHED_SAFE_FUNCTIONS, anchoredRangeKernels,
 import { PromQLError } from '../model/errors.ts';
 import { MatrixSelectorOperator } from './operators/matrix-selector.ts';
 import { START_TIMESTAMP_FUNCTIONS, START_TIME_OVERLAP_FUNCTIONS } from '../kernels/start-timestamps.ts';
-import { RangeFunctionOperator } from './operators/range-function.ts';
+import { RangeFunctionOperator, type SlidingKernel } from './operators/range-function.ts';
 import { SlidingExtremum } from './sliding-extremum.ts';
+import { SlidingRate } from './sliding-rate.ts';
 import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
 import { NumberLiteralOperator } from './operators/number-literal.ts';
 import { StringLiteralOperator } from './operators/string-literal.ts';
@@ -377,11 +378,13 @@ export class Planner {
         }
       };
     }
-    // max/min_over_time slide a monotonic deque instead of rescanning every window.
-    const sliding =
-      (name === 'max_over_time' || name === 'min_over_time') && kernel === rangeKernels[name] && onStep === null && onSeries === null && onOverlap === null
-        ? new SlidingExtremum(this.sc.pool, name === 'max_over_time')
-        : null;
+    // max/min_over_time slide a monotonic deque, rate/increase a queue of counter resets,
+    // instead of rescanning every window.
+    let sliding: SlidingKernel | null = null;
+    if (kernel === rangeKernels[name] && onStep === null && onOverlap === null) {
+      if ((name === 'max_over_time' || name === 'min_over_time') && onSeries === null) sliding = new SlidingExtremum(this.sc.pool, name === 'max_over_time');
+      else if (name === 'rate' || name === 'increase') sliding = new SlidingRate(this.sc.pool, name === 'rate');
+    }
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap, sliding);
     // Without delayed name removal, upstream rejects any repeated label set here.
     return this.sc.ctx.delayedNameRemoval ? op : new DeduplicateAndMergeOperator(this.sc, op, true);

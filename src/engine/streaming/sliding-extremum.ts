@@ -20,11 +20,12 @@
 import type { RangeKernel, RangeWindow } from '../kernels/types.ts';
 import { maxOverTime, minOverTime } from '../kernels/over-time.ts';
 import type { BufferPool } from './pool.ts';
+import type { SlidingKernel } from './operators/range-function.ts';
 
 const INITIAL_CAPACITY = 64;
 const NO_PARAMS: readonly number[] = [];
 
-export class SlidingExtremum {
+export class SlidingExtremum implements SlidingKernel {
   private dqT: Float64Array;
   private dqV: Float64Array;
   private head = 0;

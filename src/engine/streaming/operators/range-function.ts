@@ -15,8 +15,18 @@ import type { StepGrid } from '../step-grid.ts';
 import { markAllDropName } from '../name-marking.ts';
 import { windowHasStartTimeOverlap } from '../../kernels/start-timestamps.ts';
 import type { StreamingContext } from '../streaming-context.ts';
-import type { SlidingExtremum } from '../sliding-extremum.ts';
 import { newRangeWindow } from '../range-window.ts';
+
+/**
+ * An incremental replacement for a range kernel over one series' sliding windows
+ * (sliding-extremum.ts, sliding-rate.ts): bit-identical to the kernel it replaces.
+ * `reset()` at each new series, `value(w)` per non-empty window in step order.
+ */
+export interface SlidingKernel {
+  reset(): void;
+  value(w: RangeWindow): number | undefined;
+  close(): void;
+}
 
 export class RangeFunctionOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -42,8 +52,8 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     private readonly onSeriesWithOutput: ((meta: SeriesMeta) => void) | null = null,
     /** Called for each window with overlapping start times (rate/increase over a selector with ST). */
     private readonly onStartTimeOverlap: ((meta: SeriesMeta) => void) | null = null,
-    /** Replaces the kernel with an incremental one over the sliding windows (max/min_over_time); closed with this operator. */
-    private readonly sliding: SlidingExtremum | null = null,
+    /** Replaces the kernel with an incremental one over the sliding windows (max/min_over_time, rate/increase); closed with this operator. */
+    private readonly sliding: SlidingKernel | null = null,
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
@@ -67,20 +77,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     const onStep = this.onStep;
     let any = false;
     const sliding = this.sliding;
-    if (sliding !== null) {
-      sliding.reset();
-      for (let i = 0; i < n; i++) {
-        this.inner.nextStepWindow(i, w);
-        const r = sliding.value(w);
-        if (r !== undefined) {
-          out.values[i] = r;
-          out.present[i] = 1;
-          any = true;
-        }
-      }
-      this.seriesIndex++;
-      return out;
-    }
+    if (sliding !== null) sliding.reset();
     for (let i = 0; i < n; i++) {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
@@ -94,7 +91,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
           throw e;
         }
       }
-      const r = this.kernel(w, sp);
+      const r = sliding !== null ? sliding.value(w) : this.kernel(w, sp);
       if (r !== undefined) {
         out.values[i] = r;
         out.present[i] = 1;
