@@ -113,46 +113,37 @@ describe('Storage samples', () => {
     expect(it3.next()).toBe(false);
   });
 
-  it('fillUntil copies the non-stale samples up to maxT across chunks, stopping at the limit', () => {
-    const stops: number[] = [];
-    for (let k = 0; k < 40; k++) stops.push(ref.t[Math.floor(rnd() * 1000)] + Math.floor(rnd() * 3) - 1);
-    stops.sort((a, b) => a - b);
-    stops.push(ref.t[999] + 1);
-    const it = s.iterator(id);
-    expect(it.seek(ref.t[0])).toBe(true);
+  it('chunkReader decodes whole chunks without their stale markers and skips chunks by max time', () => {
+    const r = s.chunkReader();
+    r.reset(id);
     const outT = new Float64Array(1000);
     const outV = new Float64Array(1000);
-    let i = 0; // next reference sample not consumed
     let written = 0;
-    for (const stop of stops) {
-      // A small limit each call, so calls also stop for room in the middle of a chunk.
-      let has = true;
-      while (has && it.t <= stop) {
-        const limit = Math.min(1000, written + 1 + Math.floor(rnd() * 50));
-        has = it.fillUntil!(stop, outT, outV, null, written, limit);
-        let wantWritten = 0;
-        let wantConsumed = 0;
-        while (i < 1000 && ref.t[i] <= stop && (ref.stale[i] || written + wantWritten < limit)) {
-          if (!ref.stale[i]) {
-            expect(outT[written + wantWritten]).toBe(ref.t[i]);
-            expect(outV[written + wantWritten]).toBe(ref.v[i]);
-            wantWritten++;
-          }
-          wantConsumed++;
-          i++;
-        }
-        expect(it.filled).toBe(wantWritten);
-        expect(it.consumed).toBe(wantConsumed);
-        written += wantWritten;
-        expect(has).toBe(i < 1000);
-        if (has) {
-          expect(it.t).toBe(ref.t[i]);
-          expect(it.stale).toBe(ref.stale[i]);
-        }
-      }
+    let chunks = 0;
+    while (!r.done) {
+      expect(r.nextMinT).toBe(s.chunksOf(id)[chunks].minT);
+      const need = r.nextCount;
+      const n = r.decodeNext(outT, outV, null, written);
+      expect(n).toBeLessThanOrEqual(need);
+      written += n;
+      chunks++;
     }
-    expect(i).toBe(1000);
-    expect(it.next()).toBe(false);
+    const live = [...ref.t.keys()].filter((i) => !ref.stale[i]);
+    expect(written).toBe(live.length);
+    for (let j = 0; j < live.length; j++) {
+      if (outT[j] !== ref.t[live[j]] || !Object.is(outV[j], ref.v[live[j]])) throw new Error(`mismatch at ${live[j]}`);
+    }
+    // Skipping: after skipEndingAtOrBefore(t) the next chunk is the first with maxT > t.
+    const cs = s.chunksOf(id);
+    for (let k = 0; k < 30; k++) {
+      const t = ref.t[Math.floor(rnd() * 1000)] + Math.floor(rnd() * 3) - 1;
+      r.reset(id);
+      r.skipEndingAtOrBefore(t);
+      const want = cs.findIndex((c) => c.maxT > t);
+      if (want < 0) expect(r.done).toBe(true);
+      else expect(r.nextMinT).toBe(cs[want].minT);
+    }
+    expect(() => r.reset(-1)).toThrow(RangeError);
   });
 });
 

@@ -8,7 +8,8 @@ import { lowerBoundTime } from './chunk-search.ts';
 import { ChunkTable } from './chunk-table.ts';
 import { LabelIndex } from './label-index.ts';
 import { ChunkSeriesIterator } from './series-iterator.ts';
-import type { DecodedSamples, SampleIterator, SeriesId, SeriesStore } from './types.ts';
+import { SeriesChunkReader } from './chunk-reader.ts';
+import type { ChunkReader, DecodedSamples, SampleIterator, SeriesId, SeriesStore } from './types.ts';
 import type { XorChunk } from './xor-chunk.ts';
 
 /** Metric metadata from `# TYPE` / `# HELP` / `# UNIT` lines, for autocomplete. */
@@ -197,6 +198,10 @@ export class Storage implements SeriesStore {
   iterator(id: SeriesId): SampleIterator {
     const [a, b] = this.chunkRange(id);
     return new ChunkSeriesIterator(this.chunks, a, b);
+  }
+
+  chunkReader(): ChunkReader {
+    return new SeriesChunkReader(this.chunks);
   }
 
   /** The series' chunks as standalone views into the arena, for tests and diagnostics. */

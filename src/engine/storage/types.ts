@@ -37,28 +37,31 @@ export interface SampleIterator {
   readonly stale: boolean;
   /** The sample's start timestamp in ms, NaN when it has none (optional for other stores). */
   readonly st?: number;
+}
+
+/**
+ * Whole-chunk reads of one series at a time (storage/chunk-reader.ts). Usage: `reset(id)`,
+ * then while `!done`: look at `nextMinT`/`nextCount`, `skipEndingAtOrBefore(t)` or
+ * `decodeNext(…)`. Chunks come in time order and do not overlap.
+ */
+export interface ChunkReader {
+  /** Moves to the first chunk of series `id`. */
+  reset(id: SeriesId): void;
+  /** No chunk of the series is left. */
+  readonly done: boolean;
+  /** Time of the next chunk's first sample (a staleness marker counts); only when !done. */
+  readonly nextMinT: number;
+  /** Samples in the next chunk, markers included (the room `decodeNext` may need); only when !done. */
+  readonly nextCount: number;
+  /** Passes, without decoding, the chunks whose samples all lie at or before tMs. */
+  skipEndingAtOrBefore(tMs: number): void;
   /**
-   * Optional bulk read (a store may omit it; callers then fall back to `next`): from the
-   * current sample on (valid: the last `seek`/`next` returned true), consumes every sample
-   * with t ≤ maxTMs, copying the non-stale ones to `outT`/`outV` (and their start
-   * timestamps, NaN = none, to `outST` when given) at `offset`, `offset + 1`, … . Stops
-   * before a non-stale sample that would be written at index `limit`, so the caller can
-   * make room and call again. Afterwards the iterator is on the first sample not consumed
-   * (fields valid) and the result is true, or it is exhausted and the result is false.
-   * The counts of that call are left in `filled`, `consumed` and `filledWithST`.
+   * Decodes the next chunk's samples except staleness markers into `outT`/`outV` (and
+   * their start timestamps, NaN = none, into `outST` when given) from index `at`, and moves
+   * past it. The arrays need room for `nextCount` samples from `at`. Returns how many
+   * samples were written.
    */
-  fillUntil?(
-    maxTMs: number,
-    outT: Float64Array,
-    outV: Float64Array,
-    outST: Float64Array | null,
-    offset: number,
-    limit: number,
-  ): boolean;
-  /** After `fillUntil`: samples written, samples consumed (markers included), written samples with a start timestamp. */
-  readonly filled?: number;
-  readonly consumed?: number;
-  readonly filledWithST?: number;
+  decodeNext(outT: Float64Array, outV: Float64Array, outST: Float64Array | null, at: number): number;
 }
 
 export interface SeriesStore {
@@ -74,6 +77,8 @@ export interface SeriesStore {
   /** Number of samples with minT ≤ t ≤ maxT, from chunk headers where possible (for stats and budgets). */
   countSamples(id: SeriesId, minTMs: number, maxTMs: number): number;
   iterator(id: SeriesId): SampleIterator;
+  /** A reader for whole-chunk reads, reusable across series (each `reset(id)` starts one). */
+  chunkReader(): ChunkReader;
   readonly seriesCount: number;
   readonly sampleCount: number;
   /** Bytes of encoded chunk data (for bytes/sample reports). */

@@ -2,14 +2,17 @@
  * MatrixSelector operator (mirrors Mimir's operators/selectors RangeVectorSelector with
  * its FPoint ring buffer, and Prometheus's matrixIterSlice, promql/engine.go).
  *
- * Contract: seriesMetadata() selects series ids without decoding. nextSeries() starts a
- * storage iterator for the next series; each nextStepWindow(step, w) then slides a
- * pooled buffer forward to the left-open window `(evalT − range, evalT]` (stale markers
- * skipped): samples at or before the window start are dropped from the front (two
- * indices; at the buffer's end the window is compacted to the front, or the buffer doubled
- * when the window fills more than a quarter of it, so each sample is copied O(1) times), new samples are decoded
- * into the tail. The whole series is never held, only one window plus slack. `w.t`/`w.v`
- * point into the operator's buffer and are valid until the next call.
+ * Contract: seriesMetadata() selects series ids without decoding. nextSeries() moves the
+ * operator's chunk reader to the next series; each nextStepWindow(step, w) then slides a
+ * pooled buffer forward to the left-open window `(evalT − range, evalT]`: samples at or
+ * before the window start are dropped from the front (an index), and whole chunks are
+ * decoded straight into the buffer's tail (stale markers removed) while the next chunk
+ * starts inside the window, so the buffer runs up to one chunk ahead of the window.
+ * Chunks that end before a window are skipped undecoded (a step larger than the range
+ * leaves such gaps). When the tail is reached the buffered samples are compacted to the
+ * front, or the buffer doubled when they fill more than half of it, so each sample is
+ * copied O(1) times. The whole series is never held, only one window plus a chunk.
+ * `w.t`/`w.v` point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
  *
  * With the experimental `anchored` modifier the buffered data reaches one lookback delta
@@ -19,7 +22,7 @@
  */
 import type { MatrixSelector } from '../../parser/ast.ts';
 import type { RangeWindow } from '../../kernels/types.ts';
-import type { SampleIterator, SeriesId } from '../../storage/types.ts';
+import type { ChunkReader, SeriesId } from '../../storage/types.ts';
 import type { RangeVectorOperator, SeriesMeta } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
@@ -32,12 +35,13 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   readonly rangeMs: number;
   private ids: SeriesId[] = [];
   private next = 0;
-  private it: SampleIterator | null = null;
-  private has = false;
+  private reader: ChunkReader | null = null;
   private t: Float64Array | null = null;
   private v: Float64Array | null = null;
+  /** The window is [lo, hi) of the buffers; samples decoded ahead of it run to `end`. */
   private lo = 0;
   private hi = 0;
+  private end = 0;
   private labelsCharge = 0;
   /** How far the buffered data reaches before the window start and after its end (ms). */
   private readonly before: number;
@@ -47,8 +51,6 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   /** Carry the samples' start timestamps (`w.st`, NaN = none) for rate/irate/increase/resets. */
   withStartTimestamps = false;
   private s: Float64Array | null = null;
-  /** Buffered samples (lo..hi) that have a start timestamp: without any, `w.st` is null (the kernels' fast path). */
-  private withST = 0;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -95,122 +97,86 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       this.t = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
       this.v = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
       if (this.withStartTimestamps) this.s = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector start timestamps');
+      this.reader = this.sc.ctx.storage.chunkReader();
     }
     this.lo = 0;
-    this.withST = 0;
     this.hi = 0;
-    this.it = this.sc.ctx.storage.iterator(id);
-    this.has = this.grid.stepCount > 0 && this.it.seek(this.windowEnd(0) - this.rangeMs - this.before + 1);
+    this.end = 0;
+    (this.reader as ChunkReader).reset(id);
   }
 
   nextStepWindow(step: number, w: RangeWindow): void {
-    const end = this.windowEnd(step);
-    const start = end - this.rangeMs;
+    const windowEnd = this.windowEnd(step);
+    const start = windowEnd - this.rangeMs;
     const dataStart = start - this.before;
-    const dataEnd = end + this.after;
+    const dataEnd = windowEnd + this.after;
+    const reader = this.reader as ChunkReader;
     let t = this.t as Float64Array;
-    let v = this.v as Float64Array;
-    let s = this.s;
     let lo = this.lo;
     let hi = this.hi;
-    if (s !== null) {
-      while (lo < hi && t[lo] <= dataStart) {
-        if (s[lo] === s[lo]) this.withST--;
-        lo++;
-      }
-    } else while (lo < hi && t[lo] <= dataStart) lo++;
-    if (lo === hi) {
+    let end = this.end;
+    while (lo < end && t[lo] <= dataStart) lo++;
+    if (lo === end) {
       lo = 0;
       hi = 0;
+      end = 0;
+      reader.skipEndingAtOrBefore(dataStart);
     }
-    const it = this.it as SampleIterator;
-    // Samples before the window start that the iterator has not passed yet (a step
-    // larger than the range leaves gaps): skip them without buffering.
     let decoded = 0;
-    let has = this.has;
-    while (has && it.t <= dataStart) {
-      decoded++;
-      has = it.next();
-    }
-    if (has && it.fillUntil !== undefined) {
-      // Chunk-at-a-time: the iterator copies whole runs into the buffer; it returns
-      // with room exhausted (make room as below, then continue) or past dataEnd.
-      while (has && it.t <= dataEnd) {
-        if (hi === t.length && it.stale !== true) {
-          hi = this.makeRoom(lo, hi);
-          lo = 0;
-          t = this.t as Float64Array;
-          v = this.v as Float64Array;
-          s = this.s;
-        }
-        has = it.fillUntil(dataEnd, t, v, s, hi, t.length);
-        hi += it.filled as number;
-        decoded += it.consumed as number;
-        if (s !== null) this.withST += it.filledWithST as number;
+    while (!reader.done && reader.nextMinT <= dataEnd) {
+      const need = reader.nextCount;
+      if (end + need > t.length) {
+        end = this.makeRoom(lo, end, need);
+        hi = hi > lo ? hi - lo : 0;
+        lo = 0;
+        t = this.t as Float64Array;
       }
+      decoded += need;
+      end += reader.decodeNext(t, this.v as Float64Array, this.s, end);
+      while (lo < end && t[lo] <= dataStart) lo++;
     }
-    while (has) {
-      const sampleT = it.t;
-      if (sampleT > dataEnd) break;
-      decoded++;
-      if (!it.stale) {
-        if (hi === t.length) {
-          hi = this.makeRoom(lo, hi);
-          lo = 0;
-          t = this.t as Float64Array;
-          v = this.v as Float64Array;
-          s = this.s;
-        }
-        t[hi] = sampleT;
-        v[hi] = it.v;
-        if (s !== null) {
-          const st = it.st;
-          const x = st === undefined ? NaN : st;
-          s[hi] = x;
-          if (x === x) this.withST++;
-        }
-        hi++;
-      }
-      has = it.next();
-    }
-    this.has = has;
+    if (hi < lo) hi = lo;
+    while (hi < end && t[hi] <= dataEnd) hi++;
     this.sc.ctx.counters.samplesDecoded += decoded;
     this.lo = lo;
     this.hi = hi;
+    this.end = end;
     w.t = t;
-    w.v = v;
-    w.st = this.withST > 0 ? s : null;
+    w.v = this.v as Float64Array;
+    w.st = this.s !== null && anyStartTimestamp(this.s, lo, hi) ? this.s : null;
     w.lo = lo;
     w.hi = hi;
     w.rangeStartMs = start;
-    w.rangeEndMs = end;
+    w.rangeEndMs = windowEnd;
     w.evalMs = this.gridStartMs + step * this.gridStepMs;
   }
 
-  /** A buffer twice as large holding `a[lo, hi)` at its start. */
   /**
-   * Frees the buffers' tail when the window `[lo, hi)` reaches their end: compacts the
-   * window to the front when it fills at most a quarter of the buffer, else grows the
-   * buffers (a window close to the capacity would be copied every few samples).
-   * Returns the window's new end; its start is then 0. Callers re-read `t`, `v`, `s`.
+   * Makes room for `need` more samples after the buffered `[lo, end)`: compacts them to the
+   * front when they and the new ones fill at most half of the buffers, else moves them to
+   * buffers at least twice as large. Returns the buffered samples' new end (their start is
+   * then 0). Callers re-read `t`, `v`, `s`.
    */
-  private makeRoom(lo: number, hi: number): number {
+  private makeRoom(lo: number, end: number, need: number): number {
     const t = this.t as Float64Array;
-    if ((hi - lo) * 4 <= t.length) {
-      t.copyWithin(0, lo, hi);
-      (this.v as Float64Array).copyWithin(0, lo, hi);
-      if (this.s !== null) this.s.copyWithin(0, lo, hi);
+    const live = end - lo;
+    if ((live + need) * 2 <= t.length) {
+      t.copyWithin(0, lo, end);
+      (this.v as Float64Array).copyWithin(0, lo, end);
+      if (this.s !== null) this.s.copyWithin(0, lo, end);
     } else {
-      this.t = this.grow(t, lo, hi);
-      this.v = this.grow(this.v as Float64Array, lo, hi);
-      if (this.s !== null) this.s = this.grow(this.s, lo, hi);
+      let cap = t.length * 2;
+      while (cap < (live + need) * 2) cap *= 2;
+      this.t = this.moveTo(cap, t, lo, end);
+      this.v = this.moveTo(cap, this.v as Float64Array, lo, end);
+      if (this.s !== null) this.s = this.moveTo(cap, this.s, lo, end);
     }
-    return hi - lo;
+    return live;
   }
 
-  private grow(a: Float64Array, lo: number, hi: number): Float64Array {
-    const bigger = this.sc.pool.acquireFloat64(a.length * 2, 'matrix selector window buffer');
-    bigger.set(a.subarray(lo, hi));
+  private moveTo(capacity: number, a: Float64Array, lo: number, end: number): Float64Array {
+    const bigger = this.sc.pool.acquireFloat64(capacity, 'matrix selector window buffer');
+    bigger.set(a.subarray(lo, end));
     this.sc.pool.releaseFloat64(a);
     return bigger;
   }
@@ -231,4 +197,10 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       this.labelsCharge = 0;
     }
   }
+}
+
+/** Whether a sample of `s[lo, hi)` has a start timestamp (NaN = none). */
+function anyStartTimestamp(s: Float64Array, lo: number, hi: number): boolean {
+  for (let i = lo; i < hi; i++) if (s[i] === s[i]) return true;
+  return false;
 }
