@@ -10,7 +10,8 @@
  *     plus garbage not yet collected: grossMeasuredPeakBytes;
  *  5. one run sampling after forced GCs — live bytes: measuredPeakBytes;
  *  6. one GC, one untimed run (the forced GCs above discard optimized code, see 7), then
- *     `runs` timed runs back to back with no hooks and no forced GC: the steady state of a
+ *     at least `runs` timed runs back to back (more for fast cases: ~400 ms in all, at most
+ *     100) with no hooks and no forced GC: the steady state of a
  *     query run repeatedly, as Go's `testing.B` loops measure it (each run pays for the
  *     garbage earlier runs left, as in real use). The median wall time is reported, and the
  *     median process CPU time beside it (on a shared machine wall time includes time
@@ -57,6 +58,11 @@ export interface CaseOutput {
   readonly storedSeries?: number;
   readonly storedSamples?: number;
 }
+
+/** Wall time the steady-state runs of a fast case should add up to, and the run caps. */
+const STEADY_BUDGET_MS = 400;
+const MAX_STEADY_RUNS = 100;
+const MAX_AFTER_GC_RUNS = 15;
 
 type RunQuery = (s: SeriesStore, r: QueryRequest, o: QueryOptions) => QueryResult;
 
@@ -122,8 +128,12 @@ function runCase(input: CaseInput): CaseOutput {
   const cpuRuns: number[] = [];
   let last: QueryResult | null = null;
   gc();
+  const s0 = performance.now();
   runQuery(data.storage, req, opts);
-  for (let i = 0; i < input.runs; i++) {
+  // Fast cases get more runs (as testing.B grows b.N), so a few-millisecond query's median
+  // is not one scheduler hiccup: at least `runs`, and enough for ~STEADY_BUDGET_MS.
+  const steadyRuns = Math.max(input.runs, Math.min(MAX_STEADY_RUNS, Math.ceil(STEADY_BUDGET_MS / Math.max(0.1, performance.now() - s0))));
+  for (let i = 0; i < steadyRuns; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     last = runQuery(data.storage, req, opts);
@@ -132,7 +142,7 @@ function runCase(input: CaseInput): CaseOutput {
     cpuRuns.push((c.user + c.system) / 1000);
   }
   const afterGcRuns: number[] = [];
-  for (let i = 0; i < input.runs; i++) {
+  for (let i = 0; i < Math.min(steadyRuns, MAX_AFTER_GC_RUNS); i++) {
     gc();
     const t0 = performance.now();
     runQuery(data.storage, req, opts);

@@ -195,7 +195,7 @@ function main(): void {
   const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 's/n cpu', 'naive after GC', 'stream after GC', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
   process.stdout.write(`${table(header, rows)}\n`);
   process.stdout.write(
-    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of ${runs} back-to-back runs (steady state); s/n cpu: ratio of median process CPU times; after GC: median wall time of ${runs} runs each right after a forced full GC (V8 then recompiles the hot code: see bench/case.ts); tracked: QueryStats.peakTrackedBytes; ` +
+    `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of back-to-back runs (steady state; at least ${runs}, more for fast cases, see bench/case.ts); s/n cpu: ratio of median process CPU times; after GC: median wall time of up to 15 runs each right after a forced full GC (V8 then recompiles the hot code: see bench/case.ts); tracked: QueryStats.peakTrackedBytes; ` +
       `measured: peak of heapUsed+arrayBuffers sampled after forced GCs during the run (live bytes), minus the idle baseline; ` +
       `gross: the same sampled without forcing GC (live + uncollected garbage); see bench/memory-sampler.ts. ` +
       `samples: naive samples decoded; same: result digests equal (values compared bit for bit).\n`,
