@@ -39,12 +39,17 @@ export class SeriesChunkReader implements ChunkReader {
     if (this.k < this.end && table.maxT[this.k] <= tMs) this.k = table.firstEndingAtOrAfter(tMs + 1, this.k + 1, this.end);
   }
 
-  decodeNext(outT: Float64Array, outV: Float64Array, outST: Float64Array | null, at: number): number {
+  decodeNext(outT: Float64Array, outV: Float64Array, outST: Float64Array | null, at: number, outStale: Uint8Array | null = null): number {
     const table = this.table;
     const k = this.k++;
     const n = table.decode(k, outT, outV, null, at);
     if (outST !== null) table.decodeStartTimestamps(k, outST, at);
     const stale = table.staleIndices(k);
+    if (outStale !== null) {
+      outStale.fill(0, at, at + n);
+      if (stale !== null) for (let m = 0; m < stale.length; m++) outStale[at + stale[m]] = 1;
+      return n;
+    }
     if (stale === null) return n;
     // Drop the staleness markers in place (their indices ascend).
     let w = at + stale[0];

@@ -58,10 +58,11 @@ export interface ChunkReader {
   /**
    * Decodes the next chunk's samples except staleness markers into `outT`/`outV` (and
    * their start timestamps, NaN = none, into `outST` when given) from index `at`, and moves
-   * past it. The arrays need room for `nextCount` samples from `at`. Returns how many
-   * samples were written.
+   * past it. With `outStale`, markers are kept (value NaN) and flagged there with 1 (0 for
+   * the other samples). The arrays need room for `nextCount` samples from `at`. Returns
+   * how many samples were written.
    */
-  decodeNext(outT: Float64Array, outV: Float64Array, outST: Float64Array | null, at: number): number;
+  decodeNext(outT: Float64Array, outV: Float64Array, outST: Float64Array | null, at: number, outStale?: Uint8Array | null): number;
 }
 
 export interface SeriesStore {

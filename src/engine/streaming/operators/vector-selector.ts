@@ -3,26 +3,38 @@
  * Prometheus's vectorSelectorSingle, promql/engine.go).
  *
  * Contract: seriesMetadata() selects the matching series ids (sorted by labels, as the
- * storage returns them) without decoding anything. Each nextSeries() decodes ONE series,
- * only over `(firstEval − lookback, lastEval]` (charged while held, dropped before it
- * returns), and returns a fresh pooled StepData the caller owns. At each step the value is the newest sample
+ * storage returns them) without decoding anything. Each nextSeries() walks ONE series
+ * through the steps, decoding whole chunks (markers kept) into a pooled buffer only as the
+ * steps reach them; samples older than the newest one at or before the last step are
+ * dropped when room is needed, and chunks that end a lookback delta or more before a step
+ * are skipped undecoded. It returns a fresh pooled StepData the caller owns; the buffer
+ * is the operator's, reused for every series and released on close(). At each step the value is the newest sample
  * with `evalT − lookback < t ≤ evalT`, absent when that sample is a staleness marker.
  * `evalT = stepTime − offset`, or `@ − offset` for every step when `@` is set.
  * In `timestamp()` mode (mirrors rangeEvalTimestampFunctionOverVectorSelector) the value
  * is the sample's own time in seconds.
  */
 import type { VectorSelector } from '../../parser/ast.ts';
-import type { SeriesId } from '../../storage/types.ts';
+import type { ChunkReader, SeriesId } from '../../storage/types.ts';
 import type { InstantVectorOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 import { markAllDropName } from '../name-marking.ts';
+
+/** The sample buffer's first size: two chunks. */
+const INITIAL_CAPACITY = 256;
 
 export class VectorSelectorOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   private ids: SeriesId[] = [];
   private next = 0;
   private labelsCharge = 0;
+  private reader: ChunkReader | null = null;
+  /** The current series' buffered samples (markers flagged in `stale`); start timestamps only in start_timestamp() mode. */
+  private t: Float64Array | null = null;
+  private v: Float64Array | null = null;
+  private stale: Uint8Array | null = null;
+  private st: Float64Array | null = null;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -57,38 +69,82 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     // timestamp(v @ t) looks up at exactly t, whatever the offset (engine.go,
     // rangeEvalTimestampFunctionOverVectorSelector, prometheus#8433).
     const offset = (this.emitTimestamps || this.emitStartTimestamps) && at !== null ? 0 : this.node.offsetMs;
-    const firstEval = (at ?? grid.startMs) - offset;
-    const lastEval = (at ?? grid.endMs) - offset;
-    // One series' samples over (firstEval − δ, lastEval], decoded in one call (chunk by
-    // chunk inside the storage) and dropped when the step data is done.
-    const d = sc.ctx.storage.decode(id, firstEval - lookback + 1, lastEval);
-    const bytes = d.t.length * 16 + (d.stale ? d.stale.length : 0);
-    sc.ctx.tracker.acquire(bytes, 'decoded samples of one series');
-    const ts = d.t;
-    const vs = d.v;
-    const stale = d.stale;
-    const len = ts.length;
+    if (this.reader === null) {
+      this.reader = sc.ctx.storage.chunkReader();
+      this.t = sc.pool.acquireFloat64(INITIAL_CAPACITY, 'vector selector sample buffer');
+      this.v = sc.pool.acquireFloat64(INITIAL_CAPACITY, 'vector selector sample buffer');
+      this.stale = sc.pool.acquireUint8(INITIAL_CAPACITY, 'vector selector sample buffer');
+      if (this.emitStartTimestamps) this.st = sc.pool.acquireFloat64(INITIAL_CAPACITY, 'vector selector start timestamps');
+    }
+    const reader = this.reader;
+    reader.reset(id);
     const values = out.values;
     const present = out.present;
     const mode = this.emitTimestamps ? 1 : this.emitSampleTimes ? 2 : this.emitStartTimestamps ? 3 : 0;
-    const sts = d.st ?? null;
+    let ts = this.t as Float64Array;
+    let end = 0;
+    let decoded = 0;
     let j = -1; // index of the newest sample at or before the evaluation time
     for (let i = 0; i < n; i++) {
       const evalT = (at ?? grid.startMs + i * grid.stepMs) - offset;
-      while (j + 1 < len && ts[j + 1] <= evalT) j++;
+      const oldest = evalT - lookback;
+      if (j < 0 || ts[end - 1] <= oldest) reader.skipEndingAtOrBefore(oldest);
+      while (!reader.done && reader.nextMinT <= evalT) {
+        const need = reader.nextCount;
+        if (end + need > ts.length) {
+          // Samples before j are never needed again (steps only move forward).
+          const keep = j < 0 ? 0 : j;
+          end = this.makeRoom(keep, end, need);
+          j -= keep;
+          ts = this.t as Float64Array;
+        }
+        decoded += need;
+        end += reader.decodeNext(ts, this.v as Float64Array, this.st, end, this.stale);
+      }
+      while (j + 1 < end && ts[j + 1] <= evalT) j++;
       if (j < 0) continue;
       const t = ts[j];
-      if (t <= evalT - lookback || (stale !== null && stale[j] === 1)) continue;
+      if (t <= oldest || (this.stale as Uint8Array)[j] === 1) continue;
       if (mode === 3) {
         // An unknown start timestamp is upstream's 0.
-        const x = sts === null ? NaN : sts[j];
+        const x = (this.st as Float64Array)[j];
         values[i] = (x === x ? x : 0) / 1000;
-      } else values[i] = mode === 0 ? vs[j] : mode === 1 ? t / 1000 : t;
+      } else values[i] = mode === 0 ? (this.v as Float64Array)[j] : mode === 1 ? t / 1000 : t;
       present[i] = 1;
     }
-    sc.ctx.counters.samplesDecoded += len;
-    sc.ctx.tracker.release(bytes);
+    sc.ctx.counters.samplesDecoded += decoded;
     return out;
+  }
+
+  /**
+   * Makes room for `need` more samples after `[keep, end)`: moves them to the front when
+   * they and the new ones fill at most half of the buffers, else to buffers at least twice
+   * as large. Returns their new end.
+   */
+  private makeRoom(keep: number, end: number, need: number): number {
+    const pool = this.sc.pool;
+    const live = end - keep;
+    const cap = (this.t as Float64Array).length;
+    if ((live + need) * 2 <= cap) {
+      (this.t as Float64Array).copyWithin(0, keep, end);
+      (this.v as Float64Array).copyWithin(0, keep, end);
+      (this.stale as Uint8Array).copyWithin(0, keep, end);
+      if (this.st !== null) this.st.copyWithin(0, keep, end);
+      return live;
+    }
+    let bigger = cap * 2;
+    while (bigger < (live + need) * 2) bigger *= 2;
+    const move = <A extends Float64Array | Uint8Array>(a: A, b: A): A => {
+      b.set(a.subarray(keep, end));
+      if (a instanceof Float64Array) pool.releaseFloat64(a);
+      else pool.releaseUint8(a as Uint8Array);
+      return b;
+    };
+    this.t = move(this.t as Float64Array, pool.acquireFloat64(bigger, 'vector selector sample buffer'));
+    this.v = move(this.v as Float64Array, pool.acquireFloat64(bigger, 'vector selector sample buffer'));
+    this.stale = move(this.stale as Uint8Array, pool.acquireUint8(bigger, 'vector selector sample buffer'));
+    if (this.st !== null) this.st = move(this.st, pool.acquireFloat64(bigger, 'vector selector start timestamps'));
+    return live;
   }
 
   skipSeries(): void {
@@ -97,6 +153,15 @@ export class VectorSelectorOperator implements InstantVectorOperator {
   }
 
   close(): void {
+    const pool = this.sc.pool;
+    if (this.t !== null) {
+      pool.releaseFloat64(this.t);
+      pool.releaseFloat64(this.v as Float64Array);
+      pool.releaseUint8(this.stale as Uint8Array);
+      if (this.st !== null) pool.releaseFloat64(this.st);
+      this.t = this.v = this.st = null;
+      this.stale = null;
+    }
     if (this.labelsCharge !== 0) {
       this.sc.pool.releaseCharge(this.labelsCharge);
       this.labelsCharge = 0;
