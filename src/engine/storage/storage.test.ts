@@ -145,6 +145,21 @@ describe('Storage samples', () => {
     }
     expect(() => r.reset(-1)).toThrow(RangeError);
   });
+
+  it('chunkReader keeps and flags the stale markers when asked to', () => {
+    const r = s.chunkReader();
+    r.reset(id);
+    const outT = new Float64Array(1000);
+    const outV = new Float64Array(1000);
+    const outStale = new Uint8Array(1000).fill(7);
+    let written = 0;
+    while (!r.done) written += r.decodeNext(outT, outV, null, written, outStale);
+    expect(written).toBe(1000);
+    expect(ref.stale.some((x) => x)).toBe(true);
+    for (let i = 0; i < 1000; i++) {
+      if (outT[i] !== ref.t[i] || !Object.is(outV[i], ref.v[i]) || outStale[i] !== (ref.stale[i] ? 1 : 0)) throw new Error(`mismatch at ${i}`);
+    }
+  });
 });
 
 describe('Storage with many series in one chunk table', () => {
