@@ -6,7 +6,9 @@
  *
  * Contract: seriesMetadata() drains nothing; nextSeries() streams every input series one
  * at a time, folding its presence into one mask, and returns the single output series
- * (pooled, caller owns it). Memory: one step mask.
+ * (pooled, caller owns it). Once every step has a value the answer is known: the rest of
+ * a selector's series are skipped undecoded (a selector has no annotations or errors to
+ * lose; other inputs are still drained, since theirs must surface). Memory: one step mask.
  */
 import type { Labels } from '../../model/labels.ts';
 import type { RangeWindow } from '../../kernels/types.ts';
@@ -14,6 +16,7 @@ import type { InstantVectorOperator, RangeVectorOperator, SeriesMeta, StepData }
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
 import { newRangeWindow } from '../range-window.ts';
+import { MatrixSelectorOperator } from './matrix-selector.ts';
 
 export class AbsentOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
@@ -53,19 +56,36 @@ export class AbsentOperator implements InstantVectorOperator {
   /** Folds every input series' presence into `seen`. */
   private fold(seen: Uint8Array): void {
     const n = this.grid.stepCount;
+    let unseen = n;
     if (this.inner.kind === 'vector') {
+      const inner = this.inner;
       for (let s = 0; s < this.inputCount; s++) {
-        const d = this.inner.nextSeries();
-        for (let i = 0; i < n; i++) seen[i] |= d.present[i];
+        if (unseen === 0 && inner.skipSeries !== undefined) {
+          inner.skipSeries();
+          continue;
+        }
+        const d = inner.nextSeries();
+        for (let i = 0; i < n; i++) {
+          if (seen[i] === 0 && d.present[i] === 1) {
+            seen[i] = 1;
+            unseen--;
+          }
+        }
         this.sc.pool.releaseStepData(d);
       }
     } else {
       const w: RangeWindow = newRangeWindow();
+      const selector = this.inner instanceof MatrixSelectorOperator;
       for (let s = 0; s < this.inputCount; s++) {
         this.inner.nextSeries();
+        // A matrix selector decodes only when asked for windows.
+        if (unseen === 0 && selector) continue;
         for (let i = 0; i < n; i++) {
           this.inner.nextStepWindow(i, w);
-          if (w.hi > w.lo) seen[i] = 1;
+          if (seen[i] === 0 && w.hi > w.lo) {
+            seen[i] = 1;
+            unseen--;
+          }
         }
       }
     }

@@ -37,6 +37,19 @@ describe('function operators', () => {
     expect(vectorRecord(stream(storage, 'absent(g)', 0, M, M).value as never)).toEqual({});
   });
 
+  it('absent stops decoding a selector once every step has a value, with the same answer', () => {
+    // g's first series covers both steps, so the second is never decoded.
+    for (const [expr, want] of [['absent(g)', 2], ['absent_over_time(g[1m])', 2]] as const) {
+      const r = runQuery(storage, { expr, startMs: 0, endMs: M, stepMs: M }, { evaluator: 'streaming' });
+      const n = runQuery(storage, { expr, startMs: 0, endMs: M, stepMs: M }, { evaluator: 'naive' });
+      if (!r.ok || !n.ok) throw new Error('query failed');
+      expect(vectorRecord(r.value as never)).toEqual({});
+      expect(vectorRecord(n.value as never)).toEqual({});
+      expect(r.stats.samplesDecoded).toBe(want);
+      expect(n.stats.samplesDecoded).toBe(4);
+    }
+  });
+
   it('a step-invariant @ selector is evaluated once and broadcast', () => {
     expect(vectorRecord(stream(storage, 'sum(g @ 60)', 0, 2 * M, M).value as never)).toEqual({ '{}': [8, 8, 8] });
   });
