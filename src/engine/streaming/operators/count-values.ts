@@ -37,24 +37,37 @@ export class CountValuesOperator implements InstantVectorOperator {
     const meta = this.inner.seriesMetadata();
     const n = this.grid.stepCount;
     const byKey = new Map<string, number>();
+    // An output's labels depend only on the series' labels outside the value label (as
+    // grouped) and on the value: series of one such base share a map from value to output,
+    // so a value seen before costs one lookup instead of formatting it and building labels.
+    const byBase = new Map<string, ValueOutputs>();
     for (let s = 0; s < meta.length; s++) {
       const d = this.inner.nextSeries();
       try {
+        const baseKey = labelsKey(grouping.labels(new LabelsBuilder(meta[s].labels).delete(valueLabel).build()));
+        let known = byBase.get(baseKey);
+        if (known === undefined) byBase.set(baseKey, (known = { byValue: new Map(), negativeZero: -1 }));
         let lastValue = NaN;
         let lastIndex = -1;
         for (let i = 0; i < n; i++) {
           if (d.present[i] === 0) continue;
           const f = d.values[i];
-          // Consecutive equal values share their output series (no re-formatting).
+          // Consecutive equal values share their output series (no lookup).
           if (lastIndex < 0 || !Object.is(f, lastValue)) {
-            const text = formatFloatPlain(f);
-            const labels = grouping.labels(new LabelsBuilder(meta[s].labels).set(valueLabel, text).build());
-            const key = labelsKey(labels);
-            let o = byKey.get(key);
-            if (o === undefined) {
-              o = this.output.length;
-              byKey.set(key, o);
-              this.output.push({ labels, data: this.sc.pool.acquireStepData(n, 'count_values output'), firstStep: i, firstSeries: s });
+            // Map keys compare -0 equal to 0, but they format differently ("-0").
+            const isNegZero = Object.is(f, -0);
+            let o = isNegZero ? known.negativeZero : (known.byValue.get(f) ?? -1);
+            if (o < 0) {
+              const labels = grouping.labels(new LabelsBuilder(meta[s].labels).set(valueLabel, formatFloatPlain(f)).build());
+              const key = labelsKey(labels);
+              o = byKey.get(key) ?? -1;
+              if (o < 0) {
+                o = this.output.length;
+                byKey.set(key, o);
+                this.output.push({ labels, data: this.sc.pool.acquireStepData(n, 'count_values output'), firstStep: i, firstSeries: s });
+              }
+              if (isNegZero) known.negativeZero = o;
+              else known.byValue.set(f, o);
             }
             lastIndex = o;
             lastValue = f;
@@ -91,4 +104,10 @@ export class CountValuesOperator implements InstantVectorOperator {
     this.output = [];
     this.inner.close();
   }
+}
+
+/** The outputs that one base label set's values went to (see seriesMetadata). */
+interface ValueOutputs {
+  readonly byValue: Map<number, number>;
+  negativeZero: number;
 }
