@@ -79,6 +79,17 @@ export function quantileInPlace(q: number, values: Float64Array, n: number): num
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
   sortNaNFirst(values, n);
+  return quantileOfSorted(q, values, n);
+}
+
+/**
+ * The q-quantile of `values[0..n)` already in {@link sortNaNFirst}'s order (for a caller
+ * that keeps a window sorted as it slides); the same cases as {@link quantileInPlace}.
+ */
+export function quantileOfSorted(q: number, values: Float64Array, n: number): number {
+  if (n === 0 || q !== q) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
   const rank = q * (n - 1);
   const lowerIndex = Math.max(0, Math.floor(rank));
   const upperIndex = Math.min(n - 1, lowerIndex + 1);

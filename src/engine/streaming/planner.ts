@@ -32,6 +32,7 @@ import { START_TIMESTAMP_FUNCTIONS, START_TIME_OVERLAP_FUNCTIONS } from '../kern
 import { RangeFunctionOperator, type SlidingKernel } from './operators/range-function.ts';
 import { SlidingExtremum } from './sliding-extremum.ts';
 import { SlidingRate } from './sliding-rate.ts';
+import { SlidingQuantile } from './sliding-quantile.ts';
 import { InstantFunctionOperator, type SeriesTransform } from './operators/instant-function.ts';
 import { NumberLiteralOperator } from './operators/number-literal.ts';
 import { StringLiteralOperator } from './operators/string-literal.ts';
@@ -379,11 +380,12 @@ export class Planner {
       };
     }
     // max/min_over_time slide a monotonic deque, rate/increase a queue of counter resets,
-    // instead of rescanning every window.
+    // quantile_over_time a sorted window, instead of rescanning every window.
     let sliding: SlidingKernel | null = null;
-    if (kernel === rangeKernels[name] && onStep === null && onOverlap === null) {
-      if ((name === 'max_over_time' || name === 'min_over_time') && onSeries === null) sliding = new SlidingExtremum(this.sc.pool, name === 'max_over_time');
+    if (kernel === rangeKernels[name] && onOverlap === null) {
+      if (name === 'max_over_time' || name === 'min_over_time') sliding = new SlidingExtremum(this.sc.pool, name === 'max_over_time');
       else if (name === 'rate' || name === 'increase') sliding = new SlidingRate(this.sc.pool, name === 'rate');
+      else if (name === 'quantile_over_time') sliding = new SlidingQuantile(this.sc.pool);
     }
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap, sliding);
     // Without delayed name removal, upstream rejects any repeated label set here.

@@ -24,7 +24,7 @@ import { newRangeWindow } from '../range-window.ts';
  */
 export interface SlidingKernel {
   reset(): void;
-  value(w: RangeWindow): number | undefined;
+  value(w: RangeWindow, params: readonly number[]): number | undefined;
   close(): void;
 }
 
@@ -52,7 +52,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     private readonly onSeriesWithOutput: ((meta: SeriesMeta) => void) | null = null,
     /** Called for each window with overlapping start times (rate/increase over a selector with ST). */
     private readonly onStartTimeOverlap: ((meta: SeriesMeta) => void) | null = null,
-    /** Replaces the kernel with an incremental one over the sliding windows (max/min_over_time, rate/increase); closed with this operator. */
+    /** Replaces the kernel with an incremental one over the sliding windows (max/min/quantile_over_time, rate/increase); closed with this operator. */
     private readonly sliding: SlidingKernel | null = null,
   ) {
     this.grid = inner.grid;
@@ -91,7 +91,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
           throw e;
         }
       }
-      const r = sliding !== null ? sliding.value(w) : this.kernel(w, sp);
+      const r = sliding !== null ? sliding.value(w, sp) : this.kernel(w, sp);
       if (r !== undefined) {
         out.values[i] = r;
         out.present[i] = 1;
