@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildStorage, stream, vectorRecord } from '../test-support.ts';
+import { runQuery } from '../../engine.ts';
 
 const M = 60_000;
 const storage = buildStorage([
@@ -34,6 +35,22 @@ describe('aggregations', () => {
     expect(value.series.map((s) => s.values[0])).toEqual([10, 10]);
     const range = vectorRecord(stream(storage, 'bottomk(1, x)', 0, M, M).value as never);
     expect(range).toEqual({ '{__name__=x,i=1,job=a}': [1, 2] });
+  });
+
+  it('in an instant query, a group takes its place at its first member with a value (topk ties see that order)', () => {
+    // The first series in label order, y{env="dev",job="web"}, has no sample in the
+    // lookback window at 6m; Prometheus never sees it, so group api comes before web.
+    const s = buildStorage([
+      { labels: { __name__: 'y', job: 'web', env: 'dev' }, samples: [[0, 1]] },
+      { labels: { __name__: 'y', job: 'api' }, samples: [[2 * M, 1]] },
+      { labels: { __name__: 'y', job: 'web' }, samples: [[2 * M, 1]] },
+    ]);
+    for (const evaluator of ['naive', 'streaming'] as const) {
+      // Every group's quantile is +Inf (φ > 1): a tie that topk breaks by group order.
+      const r = runQuery(s, { expr: 'topk(1, quantile by (job) (1.2, y))', startMs: 6 * M, endMs: 6 * M, stepMs: M }, { evaluator });
+      if (!r.ok || r.value.kind !== 'vector') throw new Error(`${evaluator} failed`);
+      expect(r.value.series.map((x) => x.labels.map((l) => `${l.name}=${l.value}`).join(','))).toEqual(['job=api']);
+    }
   });
 
   it('count_values labels each distinct value', () => {

@@ -12,7 +12,9 @@
  * group's pooled StepData (caller owns it) and frees its accumulator. A group that
  * completes before an earlier one keeps its accumulator until its turn.
  * Accumulators are sized to the step count, created when a group's first series arrives
- * and charged to the tracker. Only `quantile` buffers: its accumulator keeps every value
+ * and charged to the tracker. On a one-step grid (instant queries) the input is folded in
+ * during seriesMetadata() instead, to order the groups as Prometheus does (see
+ * orderByFirstValue). Only `quantile` buffers: its accumulator keeps every value
  * of the group per step (it needs all of them at once). Groups with no value at any step
  * come out as all-absent series (the evaluator drops empty series from the result, as
  * Prometheus does).
@@ -86,13 +88,38 @@ export class AggregationOperator implements InstantVectorOperator {
     this.states = new Array(groupLabels.length).fill(null);
     this.order = groupLabels.map((_, g) => g);
     this.inputMeta = meta;
-    this.outputMeta = this.order.map((g) => groupLabels[g]);
-    return this.outputMeta;
+    this.outputMeta = groupLabels;
+    if (this.grid.stepCount === 1) this.orderByFirstValue();
+    return this.order.map((g) => groupLabels[g]);
+  }
+
+  /**
+   * Instant queries: Prometheus creates a group at the first input series that has a
+   * value (its selectors drop series without samples, which the streaming ones still
+   * list), and topk/limitk ties downstream observe that order. With one step, every
+   * accumulator is one value, so the input is folded in now and the groups ordered by
+   * their first member with a value (groups with none, which yield nothing, last).
+   */
+  private orderByFirstValue(): void {
+    const first = new Array<number>(this.states.length).fill(Infinity);
+    while (this.nextIn < this.inputMeta.length) {
+      const i = this.nextIn++;
+      const d = this.inner.nextSeries();
+      try {
+        const g = this.groupOf[i];
+        if (d.present[0] === 1 && first[g] === Infinity) first[g] = i;
+        this.accumulate(g, d, this.inputMeta[i].dropName);
+      } finally {
+        this.sc.pool.releaseStepData(d);
+      }
+    }
+    this.order.sort((a, b) => first[a] - first[b] || a - b);
   }
 
   nextSeries(): StepData {
     const g = this.order[this.nextOut++];
     const last = this.lastInput[g];
+    // (With one step the input was folded in by orderByFirstValue: nextIn is past every last.)
     while (this.nextIn <= last) {
       const i = this.nextIn++;
       const d = this.inner.nextSeries();
