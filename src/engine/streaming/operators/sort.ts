@@ -3,8 +3,9 @@
  * the orderings are kernels/sort-functions.ts).
  *
  * BUFFERS (instant grids only): on a one-step grid the output order depends on every
- * series' value, so seriesMetadata() drains the input (one step per series) and returns
- * the metadata in sorted order. On multi-step grids order has no meaning (results are
+ * series' value, so seriesMetadata() drains the input into one value and one presence
+ * array (each input series released at once) and returns the metadata in sorted order;
+ * nextSeries() hands out each value as a one-step StepData. On multi-step grids order has no meaning (results are
  * ordered by labels), so series pass through unbuffered and the "sort is ineffective for
  * range queries" warning is given, as upstream.
  */
@@ -17,7 +18,10 @@ import type { StreamingContext } from '../streaming-context.ts';
 export class SortOperator implements InstantVectorOperator {
   readonly kind = 'vector' as const;
   readonly grid: StepGrid;
-  private sorted: StepData[] | null = null;
+  /** One-step grids: the drained input (index = input position) and the output order. */
+  private values: Float64Array | null = null;
+  private present: Uint8Array | null = null;
+  private perm: number[] = [];
   private nextOut = 0;
 
   constructor(
@@ -35,43 +39,49 @@ export class SortOperator implements InstantVectorOperator {
       this.sc.ctx.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', this.node.range);
       return meta;
     }
-    const data: StepData[] = [];
-    // Held in `sorted` while reading, so close() releases them after an error.
-    this.sorted = data;
-    this.nextOut = 0;
-    for (let i = 0; i < meta.length; i++) data.push(this.inner.nextSeries());
+    const pool = this.sc.pool;
+    // Held in fields while reading, so close() releases them after an error.
+    const values = (this.values = pool.acquireFloat64(meta.length, 'sort values'));
+    const present = (this.present = pool.acquireUint8(meta.length, 'sort values'));
+    for (let i = 0; i < meta.length; i++) {
+      const d = this.inner.nextSeries();
+      values[i] = d.values[0];
+      present[i] = d.present[0];
+      pool.releaseStepData(d);
+    }
     // Absent series (no value at the step) keep their place after the present ones; they
     // are dropped from the result anyway.
-    const present: number[] = [];
+    const withValue: number[] = [];
     const absent: number[] = [];
-    for (let i = 0; i < data.length; i++) (data[i].present[0] === 1 ? present : absent).push(i);
+    for (let i = 0; i < meta.length; i++) (present[i] === 1 ? withValue : absent).push(i);
     const name = this.node.func.name;
     let order: Int32Array;
     if (name === 'sort' || name === 'sort_desc') {
-      const values = present.map((i) => data[i].values[0]);
-      order = sortOrderByValue(values, name === 'sort_desc');
+      order = sortOrderByValue(withValue.map((i) => values[i]), name === 'sort_desc');
     } else {
-      order = sortOrderByLabels(present.map((i) => meta[i].labels), this.labelNames, name === 'sort_by_label_desc');
+      order = sortOrderByLabels(withValue.map((i) => meta[i].labels), this.labelNames, name === 'sort_by_label_desc');
     }
-    const perm = [...Array.from(order, (k) => present[k]), ...absent];
-    this.sorted = perm.map((i) => data[i]);
-    return perm.map((i) => meta[i]);
+    this.perm = [...Array.from(order, (k) => withValue[k]), ...absent];
+    this.nextOut = 0;
+    return this.perm.map((i) => meta[i]);
   }
 
   nextSeries(): StepData {
-    if (this.sorted === null) return this.inner.nextSeries();
-    const d = this.sorted[this.nextOut];
-    this.sorted[this.nextOut++] = EMPTY;
+    if (this.values === null) return this.inner.nextSeries();
+    const i = this.perm[this.nextOut++];
+    const d = this.sc.pool.acquireStepData(1, 'sort output');
+    d.values[0] = this.values[i];
+    d.present[0] = (this.present as Uint8Array)[i];
     return d;
   }
 
   close(): void {
-    if (this.sorted !== null) {
-      for (let i = this.nextOut; i < this.sorted.length; i++) this.sc.pool.releaseStepData(this.sorted[i]);
-      this.sorted = null;
+    if (this.values !== null) {
+      this.sc.pool.releaseFloat64(this.values);
+      this.sc.pool.releaseUint8(this.present as Uint8Array);
+      this.values = null;
+      this.present = null;
     }
     this.inner.close();
   }
 }
-
-const EMPTY: StepData = { values: new Float64Array(0), present: new Uint8Array(0) };
