@@ -49,7 +49,7 @@ export const evaluateStreaming: Evaluator = (expr: Expr, ctx: EvalContext): Quer
     switch (root.kind) {
       case 'scalar': {
         const v = root.values();
-        const values = Float64Array.from(v);
+        const values = v.slice();
         pool.releaseFloat64(v);
         value = { kind: 'scalar', timestamps, values };
         break;
@@ -106,7 +106,7 @@ function collectVector(sc: StreamingContext, op: InstantVectorOperator, grid: St
       if (any) {
         sc.ctx.tracker.acquire(perSeries, 'query result');
         bytes += perSeries;
-        out.push({ labels: meta[s].labels, dropName: meta[s].dropName, values: Float64Array.from(d.values), present: Uint8Array.from(d.present) });
+        out.push({ labels: meta[s].labels, dropName: meta[s].dropName, values: d.values.slice(), present: d.present.slice() });
       }
       sc.pool.releaseStepData(d);
     }
