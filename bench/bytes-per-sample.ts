@@ -9,6 +9,8 @@
  * `--jitter-ms N` adds uniform ±N ms scrape-time jitter (real scrapes are a few ms off
  * the grid; Prometheus ≥ 2.47 snaps timestamps within 2 ms back onto it).
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { labelsFromRecord, StorageBuilder, type Storage } from '../src/engine/index.ts';
 
 function arg(name: string, fallback: number): number {
@@ -17,7 +19,7 @@ function arg(name: string, fallback: number): number {
 }
 
 /** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -28,13 +30,14 @@ function prng(seed: number): () => number {
   };
 }
 
-type Kind = 'requests_counter' | 'latency_bucket_counter' | 'cpu_seconds_counter' | 'memory_bytes_gauge' | 'temperature_gauge' | 'ratio_gauge' | 'up_gauge';
+/** The sample generators of {@link nextValue}. */
+export type Kind = 'requests_counter' | 'latency_bucket_counter' | 'cpu_seconds_counter' | 'memory_bytes_gauge' | 'temperature_gauge' | 'ratio_gauge' | 'up_gauge';
 /**
  * Shares of each kind, roughly what a mixed node + application fleet exposes: many
  * integer counters (requests, histogram buckets that often do not move), some float
  * counters and gauges, and constant-ish series (up, info-like).
  */
-const MIX: readonly [Kind, number][] = [
+export const MIX: readonly [Kind, number][] = [
   ['requests_counter', 0.3],
   ['latency_bucket_counter', 0.2],
   ['cpu_seconds_counter', 0.1],
@@ -53,35 +56,11 @@ function kindOf(i: number, n: number): Kind {
   return 'up_gauge';
 }
 
-const seriesCount = arg('series', 1000);
-const jitterMs = arg('jitter-ms', 0);
-const stepMs = 15_000;
-const samplesPerSeries = (24 * 3600_000) / stepMs;
-const startMs = 1_700_000_000_000;
-const perKind = new Map<Kind, number>();
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Builds the dataset; the builder becomes garbage on return, so the heap delta is the Storage's. */
-function build(): Storage {
-  const rnd = prng(42);
-  const builder = new StorageBuilder();
-  for (let s = 0; s < seriesCount; s++) {
-    const kind = kindOf(s, seriesCount);
-    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
-    const ref = builder.seriesRef(labelsFromRecord({ __name__: kind, instance: `host-${s % 100}:9100`, job: 'node', shard: String(Math.floor(s / 100)) }));
-    const rate = 1 + rnd() * 200; // per-scrape mean for request counters
-    let v = kind === 'memory_bytes_gauge' ? Math.floor(2e8 + rnd() * 4e9) : kind === 'temperature_gauge' ? 40 + rnd() * 30 : 0;
-    for (let i = 0; i < samplesPerSeries; i++) {
-      const jitter = jitterMs > 0 ? Math.round((rnd() * 2 - 1) * jitterMs) : 0;
-      const t = startMs + i * stepMs + jitter;
-      v = nextValue(kind, v, rate, rnd);
-      builder.appendRef(ref, t, v);
-    }
-  }
-  return builder.seal();
-}
-
-function nextValue(kind: Kind, v: number, rate: number, rnd: () => number): number {
+/**
+ * The next value of a series of `kind` after `v`; `rate` is a request counter's mean
+ * increment per scrape. Exported for bench/decode-speed.ts.
+ */
+export function nextValue(kind: Kind, v: number, rate: number, rnd: () => number): number {
   switch (kind) {
     case 'requests_counter':
       if (rnd() < 0.0002) return 0; // a rare restart
@@ -101,43 +80,77 @@ function nextValue(kind: Kind, v: number, rate: number, rnd: () => number): numb
   }
 }
 
-gc?.();
-gc?.();
-const before = process.memoryUsage();
-const began = performance.now();
-const storage = build();
-const elapsedMs = performance.now() - began;
-gc?.();
-gc?.();
-const after = process.memoryUsage();
+/** Builds the mixed dataset and prints its bytes/sample, build and decode speed. */
+function main(): void {
+  const seriesCount = arg('series', 1000);
+  const jitterMs = arg('jitter-ms', 0);
+  const stepMs = 15_000;
+  const samplesPerSeries = (24 * 3600_000) / stepMs;
+  const startMs = 1_700_000_000_000;
+  const perKind = new Map<Kind, number>();
+  const gc = (globalThis as { gc?: () => void }).gc;
 
-// Per-kind bytes/sample, for the report.
-const kindBytes = new Map<Kind, { bytes: number; samples: number }>();
-for (let id = 0; id < storage.seriesCount; id++) {
-  const kind = storage.labels(id).find((l) => l.name === '__name__')!.value as Kind;
-  const e = kindBytes.get(kind) ?? { bytes: 0, samples: 0 };
-  e.bytes += storage.chunksOf(id).reduce((n, c) => n + c.bytes.length + 2, 0);
-  e.samples += storage.seriesSampleCount(id);
-  kindBytes.set(kind, e);
+  /** Builds the dataset; the builder becomes garbage on return, so the heap delta is the Storage's. */
+  function build(): Storage {
+    const rnd = prng(42);
+    const builder = new StorageBuilder();
+    for (let s = 0; s < seriesCount; s++) {
+      const kind = kindOf(s, seriesCount);
+      perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+      const ref = builder.seriesRef(labelsFromRecord({ __name__: kind, instance: `host-${s % 100}:9100`, job: 'node', shard: String(Math.floor(s / 100)) }));
+      const rate = 1 + rnd() * 200; // per-scrape mean for request counters
+      let v = kind === 'memory_bytes_gauge' ? Math.floor(2e8 + rnd() * 4e9) : kind === 'temperature_gauge' ? 40 + rnd() * 30 : 0;
+      for (let i = 0; i < samplesPerSeries; i++) {
+        const jitter = jitterMs > 0 ? Math.round((rnd() * 2 - 1) * jitterMs) : 0;
+        const t = startMs + i * stepMs + jitter;
+        v = nextValue(kind, v, rate, rnd);
+        builder.appendRef(ref, t, v);
+      }
+    }
+    return builder.seal();
+  }
+
+  gc?.();
+  gc?.();
+  const before = process.memoryUsage();
+  const began = performance.now();
+  const storage = build();
+  const elapsedMs = performance.now() - began;
+  gc?.();
+  gc?.();
+  const after = process.memoryUsage();
+
+  // Per-kind bytes/sample, for the report.
+  const kindBytes = new Map<Kind, { bytes: number; samples: number }>();
+  for (let id = 0; id < storage.seriesCount; id++) {
+    const kind = storage.labels(id).find((l) => l.name === '__name__')!.value as Kind;
+    const e = kindBytes.get(kind) ?? { bytes: 0, samples: 0 };
+    e.bytes += storage.chunksOf(id).reduce((n, c) => n + c.bytes.length + 2, 0);
+    e.samples += storage.seriesSampleCount(id);
+    kindBytes.set(kind, e);
+  }
+
+  console.log(`series ${storage.seriesCount}, samples ${storage.sampleCount}, chunks ${storage.chunkCount}, jitter ±${jitterMs} ms`);
+  console.log(`chunk bytes ${storage.chunkBytes} → ${storage.bytesPerSample.toFixed(3)} bytes/sample (raw t+v columns: 16)`);
+  for (const [kind] of MIX) {
+    const e = kindBytes.get(kind);
+    if (e) console.log(`  ${kind.padEnd(22)} ${String(perKind.get(kind)).padStart(5)} series  ${(e.bytes / e.samples).toFixed(3)} bytes/sample`);
+  }
+  if (gc) {
+    const heap = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
+    console.log(`real memory (heapUsed + arrayBuffers delta): ${heap} bytes → ${(heap / storage.sampleCount).toFixed(3)} bytes/sample (index, labels and chunk tables included)`);
+  } else {
+    console.log('(run with node --expose-gc --import tsx to also measure real memory)');
+  }
+  console.log(`built in ${elapsedMs.toFixed(0)} ms (${((storage.sampleCount / elapsedMs) * 1000 / 1e6).toFixed(2)} M samples/s appended)`);
+
+  // Decode speed, for context.
+  const d0 = performance.now();
+  let decoded = 0;
+  for (let id = 0; id < storage.seriesCount; id++) decoded += storage.decode(id, -Infinity, Infinity).t.length;
+  const decodeMs = performance.now() - d0;
+  console.log(`decoded ${decoded} samples in ${decodeMs.toFixed(0)} ms (${((decoded / decodeMs) * 1000 / 1e6).toFixed(2)} M samples/s)`);
 }
 
-console.log(`series ${storage.seriesCount}, samples ${storage.sampleCount}, chunks ${storage.chunkCount}, jitter ±${jitterMs} ms`);
-console.log(`chunk bytes ${storage.chunkBytes} → ${storage.bytesPerSample.toFixed(3)} bytes/sample (raw t+v columns: 16)`);
-for (const [kind] of MIX) {
-  const e = kindBytes.get(kind);
-  if (e) console.log(`  ${kind.padEnd(22)} ${String(perKind.get(kind)).padStart(5)} series  ${(e.bytes / e.samples).toFixed(3)} bytes/sample`);
-}
-if (gc) {
-  const heap = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
-  console.log(`real memory (heapUsed + arrayBuffers delta): ${heap} bytes → ${(heap / storage.sampleCount).toFixed(3)} bytes/sample (index, labels and chunk tables included)`);
-} else {
-  console.log('(run with node --expose-gc --import tsx to also measure real memory)');
-}
-console.log(`built in ${elapsedMs.toFixed(0)} ms (${((storage.sampleCount / elapsedMs) * 1000 / 1e6).toFixed(2)} M samples/s appended)`);
-
-// Decode speed, for context.
-const d0 = performance.now();
-let decoded = 0;
-for (let id = 0; id < storage.seriesCount; id++) decoded += storage.decode(id, -Infinity, Infinity).t.length;
-const decodeMs = performance.now() - d0;
-console.log(`decoded ${decoded} samples in ${decodeMs.toFixed(0)} ms (${((decoded / decodeMs) * 1000 / 1e6).toFixed(2)} M samples/s)`);
+// Run only as a script, so bench/decode-speed.ts can import the generators.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

@@ -16,6 +16,7 @@ export type * from './storage/types.ts';
 export type * from './query.ts';
 export { Storage, type MetricMetadata, type SealedSeries } from './storage/storage.ts';
 export { StorageBuilder, type SeriesRef } from './storage/storage-builder.ts';
+export { decodeXor } from './storage/xor-chunk.ts';
 export { parseSeriesDescription, type SeriesDescValue, type SeriesDescription, type HistogramDesc } from './parser/series-description.ts';
 export { unquoteString } from './parser/unquote.ts';
 export { listDatasets, datasetInfo, datasetSpec, DEFAULT_DATASET_ID, type DatasetInfo } from './datasets/catalog.ts';

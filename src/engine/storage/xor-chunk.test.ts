@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeXorChunk, XorChunkAppender, type XorChunk } from './xor-chunk.ts';
+import { decodeXor, decodeXorChunk, XorChunkAppender, type XorChunk } from './xor-chunk.ts';
 import { BitReader } from './bit-reader.ts';
 import { BitWriter } from './bit-writer.ts';
 import { floatFromBits } from './float-bits.ts';
@@ -147,6 +147,132 @@ describe('XOR chunk', () => {
     // Constant step → 1 bit per timestamp; small integer increments → ~2 bytes per value at most.
     expect(c.bytes.length).toBeLessThan(120 * 2);
     roundTrip(samples);
+  });
+});
+
+/** The IEEE-754 bits of `v` as stored by a Float64Array (what the encoder sees). */
+function bitsOf(v: number): [number, number] {
+  const f = new Float64Array([v]);
+  const u = new Uint32Array(f.buffer);
+  return [u[0], u[1]];
+}
+
+/**
+ * Long series mixing the shapes the decoder has fast paths for: constant runs (up,
+ * idle buckets), integer counters, 10 ms float counters, full-mantissa gauges and
+ * special values, on regular, jittered and gappy timestamps.
+ */
+const longSeriesArb = fc
+  .record({
+    start: fc.integer({ min: -(2 ** 45), max: 2 ** 45 }),
+    n: fc.integer({ min: 1, max: 3000 }),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    valueKind: fc.constantFrom('constant', 'sparse', 'int-counter', 'float-counter', 'gauge', 'mixed'),
+    timeKind: fc.constantFrom('regular', 'jitter', 'gappy'),
+    staleRate: fc.constantFrom(0, 0.01, 0.3),
+  })
+  .map(({ start, n, seed, valueKind, timeKind, staleRate }) => {
+    let a = seed;
+    const rnd = (): number => {
+      a = (a + 0x6d2b79f5) | 0;
+      let x = Math.imul(a ^ (a >>> 15), a | 1);
+      x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+    const out: Sample[] = [];
+    let t = start;
+    let v = rnd() < 0.5 ? 0 : Math.floor(rnd() * 1e9);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) {
+        const r = rnd();
+        if (timeKind === 'regular') t += 15000;
+        else if (timeKind === 'jitter') t += 15000 + Math.round((rnd() * 2 - 1) * 25);
+        else t += r < 0.9 ? 15000 : r < 0.95 ? 1 + Math.floor(rnd() * 2 ** 20) : 1 + Math.floor(rnd() * 2 ** 40);
+      }
+      const kind = valueKind === 'mixed' ? ['constant', 'sparse', 'int-counter', 'float-counter', 'gauge', 'special'][Math.floor(rnd() * 6)] : valueKind;
+      if (kind === 'sparse') v = rnd() < 0.3 ? v + 1 + Math.floor(rnd() * 5) : v;
+      else if (kind === 'int-counter') v += Math.floor(rnd() * 300);
+      else if (kind === 'float-counter') v = Math.round((v + rnd() * 15) * 100) / 100;
+      else if (kind === 'gauge') v = rnd() + rnd() / 4294967296;
+      else if (kind === 'special') v = special[Math.floor(rnd() * special.length)];
+      out.push({ t, v, stale: rnd() < staleRate });
+    }
+    return out;
+  });
+
+describe('decodeXor on an arena', () => {
+  it('decodes long random chunks bit-exactly from inside an arena with junk around them, at an output offset', () => {
+    fc.assert(
+      fc.property(longSeriesArb, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 7 }), (samples, before, after, outAt) => {
+        const c = encode(samples);
+        const arena = new Uint8Array(before + c.bytes.length + after);
+        for (let k = 0; k < arena.length; k++) arena[k] = (k * 167 + 89) & 0xff; // junk, never zero bits only
+        arena.set(c.bytes, before);
+        // Output columns as views at a non-zero byte offset of a larger buffer.
+        const n = samples.length;
+        const tBuf = new Float64Array(n + outAt + 3);
+        const vBuf = new Float64Array(n + outAt + 3);
+        const outT = tBuf.subarray(1);
+        const outV = vBuf.subarray(1);
+        const outStale = new Uint8Array(n + outAt + 2);
+        expect(decodeXor(arena, before, before + c.bytes.length, c.count, c.staleIndices, outT, outV, outStale, outAt)).toBe(n);
+        const vBits = new Uint32Array(outV.buffer, outV.byteOffset, outV.length * 2);
+        for (let i = 0; i < n; i++) {
+          const s = samples[i];
+          const at = outAt + i;
+          if (outT[at] !== s.t) throw new Error(`t[${i}] = ${outT[at]}, want ${s.t}`);
+          if (s.stale) {
+            if (outStale[at] !== 1 || !Number.isNaN(outV[at])) throw new Error(`sample ${i} should be stale`);
+            continue;
+          }
+          if (outStale[at] !== 0) throw new Error(`sample ${i} wrongly stale`);
+          const [w0, w1] = bitsOf(s.v);
+          if (vBits[2 * at] !== w0 || vBits[2 * at + 1] !== w1) throw new Error(`v[${i}] = ${outV[at]}, want ${s.v}`);
+        }
+        // Nothing written outside [outAt, outAt + n).
+        for (let k = 0; k < outAt; k++) if (outT[k] !== 0 || outV[k] !== 0) throw new Error(`wrote before the offset at ${k}`);
+        if (tBuf[0] !== 0 || vBuf[0] !== 0 || outT[outAt + n] !== 0 || outV[outAt + n] !== 0) throw new Error('wrote outside the output range');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads bits past the chunk end as zeros, not as the next chunk in the arena', () => {
+    // Two chunks back to back: decoding the first with a larger count must not consume
+    // the second one's bits; the extra samples come out as repeats and then the stream runs out.
+    const samples: Sample[] = [];
+    for (let i = 0; i < 40; i++) samples.push({ t: 1000 + i * 15000, v: i * 7, stale: false });
+    const a = encode(samples);
+    const b = encode(samples.map((s) => ({ ...s, v: s.v + 0.5 })));
+    const arena = new Uint8Array(a.bytes.length + b.bytes.length);
+    arena.set(a.bytes, 0);
+    arena.set(b.bytes, a.bytes.length);
+    const outT = new Float64Array(200);
+    const outV = new Float64Array(200);
+    expect(decodeXor(arena, 0, a.bytes.length, 40, null, outT, outV, null, 0)).toBe(40);
+    for (let i = 0; i < 40; i++) expect([outT[i], outV[i]]).toEqual([samples[i].t, samples[i].v]);
+    expect(() => decodeXor(arena, 0, a.bytes.length, 200, null, outT, outV, null, 0)).toThrow(RangeError);
+  });
+
+  it('throws RangeError for a chunk shorter than its sample count needs', () => {
+    const samples: Sample[] = [];
+    for (let i = 0; i < 120; i++) samples.push({ t: 1_700_000_000_000 + i * 15000 + (i % 3), v: Math.sqrt(i), stale: false });
+    const c = encode(samples);
+    const outT = new Float64Array(400);
+    const outV = new Float64Array(400);
+    expect(() => decodeXor(c.bytes, 0, c.bytes.length, 121, null, outT, outV, null, 0)).toThrow(RangeError);
+    expect(() => decodeXor(c.bytes, 0, c.bytes.length, 400, null, outT, outV, null, 0)).toThrow(RangeError);
+    // The first sample alone needs ≥ 9 bytes (varint time + raw 64-bit value).
+    expect(() => decodeXor(c.bytes, 0, 6, 1, null, outT, outV, null, 0)).toThrow(RangeError);
+    expect(() => decodeXor(c.bytes, 0, 12, 3, null, outT, outV, null, 0)).toThrow(RangeError);
+  });
+
+  it('decodes constant runs that end exactly at the chunk end and restart after a change', () => {
+    for (const n of [2, 3, 12, 13, 14, 120, 121, 1000]) {
+      const samples: Sample[] = [];
+      for (let i = 0; i < n; i++) samples.push({ t: 5000 + i * 1000, v: i === Math.floor(n / 2) ? 2 : 1, stale: false });
+      roundTrip(samples);
+    }
   });
 });
 

@@ -25,7 +25,7 @@
  * (only start_timestamps.test uses it) and chunks without ST pay nothing.
  */
 import { BitWriter } from './bit-writer.ts';
-import { floatBitsHi, floatBitsLo, floatFromBits } from './float-bits.ts';
+import { floatBitsHi, floatBitsLo } from './float-bits.ts';
 
 /** Samples per chunk before a new one is cut (Prometheus's head targets 120). */
 export const SAMPLES_PER_CHUNK = 120;
@@ -218,6 +218,11 @@ export function decodeXorChunk(
 /**
  * As {@link decodeXorChunk}, for a chunk body stored at `bytes[start, end)` of an arena
  * with `count` samples and the given stale-marker indices.
+ *
+ * Values are written as their exact bit patterns (through an int32 view of `outV`), so
+ * every NaN payload, -0, subnormal and ±Inf comes back as encoded. Corrupt or short
+ * input throws RangeError: bits past `end` read as 0, and a cursor past `end` (checked
+ * at every sample and at the end) is an error.
  */
 export function decodeXor(
   bytes: Uint8Array,
@@ -232,168 +237,224 @@ export function decodeXor(
 ): number {
   const n = count;
   if (n === 0) return 0;
-  // The bit cursor is a local (no BitReader object or per-read bounds check); reads past
-  // `end` see zero bits and are caught by one check after the loop.
+  // Int32 offsets and bit positions throughout: V8 then keeps them in machine words
+  // (start/end arrive as doubles from the chunk table's Float64Array columns).
   const buf = bytes;
-  const view = dataViewOf(bytes);
-  const endBit = end * 8;
-  let pos = start * 8;
-  // First timestamp: zig-zag varint.
+  const first = start | 0;
+  const last = end | 0;
+  const o = offset | 0;
+  const endBit = (last - first) << 3;
+  const bitsOut = int32ViewOf(outV);
+
+  // Sample 0 (zig-zag varint time, raw 64-bit value) and sample 1's time delta (uvarint)
+  // are whole bytes.
+  let p8 = first;
   let u = 0;
   let scale = 1;
   for (let k = 0; ; k++) {
     if (k === 10) throw new RangeError('varint too long');
-    const byte = peekBits(buf, view, pos, 8, end);
-    pos += 8;
+    const byte = p8 < last ? buf[p8] : 0;
+    p8++;
     u += (byte & 0x7f) * scale;
     if ((byte & 0x80) === 0) break;
     scale *= 0x80;
   }
-  let t = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-  let hi = peekBits(buf, view, pos, 32, end);
-  pos += 32;
-  let lo = peekBits(buf, view, pos, 32, end);
-  pos += 32;
+  const half = Math.floor(u / 2);
+  let t = u === half * 2 ? half : -half - 1;
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0; k < 4; k++, p8++) hi = (hi << 8) | (p8 < last ? buf[p8] : 0);
+  for (let k = 0; k < 4; k++, p8++) lo = (lo << 8) | (p8 < last ? buf[p8] : 0);
+  outT[o] = t;
+  bitsOut[2 * o + HI_WORD] = hi;
+  bitsOut[2 * o + LO_WORD] = lo;
   let delta = 0;
+  if (n > 1) {
+    let sc = 1;
+    for (let k = 0; ; k++) {
+      if (k === 10) throw new RangeError('varint too long');
+      const byte = p8 < last ? buf[p8] : 0;
+      p8++;
+      delta += (byte & 0x7f) * sc;
+      if ((byte & 0x80) === 0) break;
+      sc *= 0x80;
+    }
+  }
+
+  // Bit `pos` of the chunk is bit (pos & 7) of byte `base + (pos >>> 3)` of `view`: the
+  // arena while a whole sample's reads stay inside the chunk, then a zero-padded copy of
+  // the chunk's tail (so no read needs its own bounds check).
+  let pos = (p8 - first) << 3;
+  let view = dataViewOf(buf);
+  let base = first;
+  let switchBit = endBit - TAIL_BITS;
   let leading = 0;
   let trailing = 0;
-  // The current value as a float, converted only when its bits change.
-  let value = floatFromBits(hi, lo);
-  outT[offset] = t;
-  outV[offset] = value;
-  // The value's two control bits when the timestamp read already fetched them, else -1.
-  let ctl = -1;
+  let sig = 64;
   for (let i = 1; i < n; i++) {
-    if (i === 1) {
-      let d = 0;
-      let sc = 1;
-      for (let k = 0; ; k++) {
-        if (k === 10) throw new RangeError('varint too long');
-        const byte = peekBits(buf, view, pos, 8, end);
-        pos += 8;
-        d += (byte & 0x7f) * sc;
-        if ((byte & 0x80) === 0) break;
-        sc *= 0x80;
+    if (pos > switchBit) {
+      if (pos > endBit) throw new RangeError(`bit stream exhausted at bit ${pos}`);
+      if (view !== tailView) {
+        let k = 0;
+        for (let b = first + (pos >>> 3); b < last; b++) tailBytes[k++] = buf[b];
+        tailBytes.fill(0, k);
+        view = tailView;
+        base = -(pos >>> 3);
+        switchBit = endBit;
       }
-      delta = d;
-    } else {
-      // Up to 4 prefix bits: 0, 10, 110, 1110, 1111; with a 0 (the common unchanged
-      // interval) the same read already holds the value's two control bits.
-      const p = peekBits(buf, view, pos, 4, end);
-      if ((p & 8) === 0) {
+    }
+    // w: the stream from pos, MSB first. One getInt32 gives its top vw ≥ 25 bits; a
+    // full 32-bit window (for fields longer than 25 bits) also needs the fifth byte.
+    let q = base + (pos >>> 3);
+    let sh = pos & 7;
+    let w = view.getInt32(q) << sh;
+    let vw = 32 - sh;
+    if (i > 1) {
+      // Timestamp delta-of-delta: 0, 10+14, 110+17, 1110+20 or 1111+64 bits.
+      if (w >= 0) {
         pos += 1;
-        ctl = (p >>> 1) & 3;
+        w <<= 1;
+        vw -= 1;
       } else {
+        // Field values above the class's positive limit are negative (Prometheus's
+        // bitRange): subtract 2^bits without a branch (the sign is data, unpredictable).
         let dod: number;
-        if ((p & 4) === 0) {
-          pos += 2;
-          dod = peekBits(buf, view, pos, 14, end);
-          pos += 14;
-          if (dod > 8192) dod -= 16384;
-        } else if ((p & 2) === 0) {
-          pos += 3;
-          dod = peekBits(buf, view, pos, 17, end);
-          pos += 17;
-          if (dod > 65536) dod -= 131072;
-        } else if ((p & 1) === 0) {
-          pos += 4;
-          dod = peekBits(buf, view, pos, 20, end);
+        if ((w & 0x40000000) === 0) {
+          dod = (w >>> 16) & 0x3fff;
+          dod -= ((8192 - dod) >> 31) & 16384;
+          pos += 16;
+        } else if ((w & 0x20000000) === 0) {
+          dod = (w >>> 12) & 0x1ffff;
+          dod -= ((65536 - dod) >> 31) & 131072;
           pos += 20;
-          if (dod > 524288) dod -= 1048576;
+        } else if ((w & 0x10000000) === 0) {
+          dod = (w >>> 8) & 0xfffff;
+          dod -= ((524288 - dod) >> 31) & 1048576;
+          pos += 24;
         } else {
           pos += 4;
-          const dHi = peekBits(buf, view, pos, 32, end) | 0;
+          q = base + (pos >>> 3);
+          sh = pos & 7;
+          const dHi = (view.getInt32(q) << sh) | (view.getUint8(q + 4) >>> (8 - sh));
           pos += 32;
-          dod = dHi * TWO_32 + peekBits(buf, view, pos, 32, end);
+          q = base + (pos >>> 3);
+          sh = pos & 7;
+          const dLo = ((view.getInt32(q) << sh) | (view.getUint8(q + 4) >>> (8 - sh))) >>> 0;
           pos += 32;
+          dod = dHi * TWO_32 + dLo;
         }
         delta += dod;
+        q = base + (pos >>> 3);
+        sh = pos & 7;
+        w = view.getInt32(q) << sh;
+        vw = 32 - sh;
       }
     }
     t += delta;
-    // Value: mirrors xorRead, tsdb/chunkenc/xor.go.
-    const c = ctl >= 0 ? ctl : peekBits(buf, view, pos, 2, end);
-    ctl = -1;
-    if ((c & 2) === 0) {
-      pos += 1;
-    } else {
-      pos += 2;
-      if ((c & 1) !== 0) {
-        const lz = peekBits(buf, view, pos, 11, end);
-        pos += 11;
-        leading = lz >>> 6;
-        let sigbits = lz & 63;
-        if (sigbits === 0) sigbits = 64;
-        trailing = 64 - leading - sigbits;
+    outT[o + i] = t;
+    // Value: mirrors xorRead, tsdb/chunkenc/xor.go. Here vw ≥ 24, enough for the
+    // 2 control bits and the 11-bit window header.
+    if (w < 0) {
+      if ((w & 0x40000000) !== 0) {
+        leading = (w >>> 25) & 31;
+        sig = (w >>> 19) & 63;
+        if (sig === 0) sig = 64;
+        trailing = 64 - leading - sig;
+        pos += 13;
+        w <<= 13;
+        vw -= 13;
+      } else {
+        pos += 2;
+        w <<= 2;
+        vw -= 2;
       }
-      const sig = 64 - leading - trailing;
-      let sHi: number;
+      let sHi = 0;
       let sLo: number;
-      if (sig > 32) {
-        sHi = peekBits(buf, view, pos, sig - 32, end);
-        pos += sig - 32;
-        sLo = peekBits(buf, view, pos, 32, end);
-        pos += 32;
-      } else {
-        sHi = 0;
-        sLo = peekBits(buf, view, pos, sig, end);
+      if (sig <= vw) {
+        sLo = (w >>> (32 - sig)) | 0;
         pos += sig;
-      }
-      // (sHi:sLo) << trailing, then XOR into the previous value.
-      let xHi: number;
-      let xLo: number;
-      if (trailing === 0) {
-        xHi = sHi;
-        xLo = sLo;
-      } else if (trailing < 32) {
-        xHi = ((sHi << trailing) | (sLo >>> (32 - trailing))) >>> 0;
-        xLo = (sLo << trailing) >>> 0;
       } else {
-        xHi = (sLo << (trailing - 32)) >>> 0;
-        xLo = 0;
+        q = base + (pos >>> 3);
+        sh = pos & 7;
+        if (sig <= 25) {
+          sLo = ((view.getInt32(q) << sh) >>> (32 - sig)) | 0;
+          pos += sig;
+        } else {
+          w = (view.getInt32(q) << sh) | (view.getUint8(q + 4) >>> (8 - sh));
+          if (sig <= 32) {
+            sLo = (w >>> (32 - sig)) | 0;
+            pos += sig;
+          } else {
+            sHi = (w >>> (64 - sig)) | 0;
+            pos += sig - 32;
+            q = base + (pos >>> 3);
+            sh = pos & 7;
+            sLo = (view.getInt32(q) << sh) | (view.getUint8(q + 4) >>> (8 - sh));
+            pos += 32;
+          }
+        }
       }
-      hi = (hi ^ xHi) >>> 0;
-      lo = (lo ^ xLo) >>> 0;
-      value = floatFromBits(hi, lo);
+      // XOR (sHi:sLo) << trailing into the value. Branches, not masks: `trailing` only
+      // changes with a new window, so they predict well (masks measured slower).
+      if (trailing === 0) {
+        hi ^= sHi;
+        lo ^= sLo;
+      } else if (trailing < 32) {
+        hi ^= (sHi << trailing) | (sLo >>> (32 - trailing));
+        lo ^= sLo << trailing;
+      } else {
+        hi ^= sLo << (trailing - 32);
+      }
+      bitsOut[2 * (o + i) + HI_WORD] = hi;
+      bitsOut[2 * (o + i) + LO_WORD] = lo;
+    } else {
+      pos += 1;
+      bitsOut[2 * (o + i) + HI_WORD] = hi;
+      bitsOut[2 * (o + i) + LO_WORD] = lo;
+      // The samples after it with the same interval and the same value are `0` `0`
+      // pairs: take the window's run of them at once (constant series such as `up`,
+      // info metrics and idle counters are mostly this).
+      w <<= 1;
+      const zeros = Math.clz32(w);
+      let k = (zeros < vw - 1 ? zeros : vw - 1) >>> 1;
+      if (k > n - 1 - i) k = n - 1 - i;
+      if (k > 0) {
+        pos += 2 * k;
+        const stop = i + k;
+        while (i < stop) {
+          i++;
+          t += delta;
+          outT[o + i] = t;
+          bitsOut[2 * (o + i) + HI_WORD] = hi;
+          bitsOut[2 * (o + i) + LO_WORD] = lo;
+        }
+      }
     }
-    outT[offset + i] = t;
-    outV[offset + i] = value;
   }
   if (pos > endBit) throw new RangeError(`bit stream exhausted at bit ${pos}`);
   const stale = staleIndices;
   if (stale !== null) {
     for (let k = 0; k < stale.length; k++) {
-      outV[offset + stale[k]] = NaN;
-      if (outStale !== null) outStale[offset + stale[k]] = 1;
+      outV[o + stale[k]] = NaN;
+      if (outStale !== null) outStale[o + stale[k]] = 1;
     }
   }
   return n;
 }
 
+/** Index of a float's high 32-bit word in an Int32Array view of it: 1 on little-endian hosts. */
+const HI_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO_WORD = 1 - HI_WORD;
+
 /**
- * The `nbits` (1 ≤ nbits ≤ 32) bits at bit `pos` of `buf` as an unsigned integer, most
- * significant first; bits at or past byte `endByte` read as 0 (the decoder checks its
- * final position once instead of every read).
+ * Bits past which a sample's reads might cross the chunk's end: a sample is at most
+ * 145 bits (4 + 64 timestamp, 2 + 11 + 64 value) and a window read at bit p touches
+ * bytes up to bit p + 40.
  */
-function peekBits(buf: Uint8Array, view: DataView, pos: number, nbits: number, endByte: number): number {
-  const byte = pos >>> 3;
-  const sh = pos & 7;
-  if (byte + 4 < endByte) {
-    const w0 = view.getUint32(byte);
-    if (nbits + sh <= 32) return ((w0 << sh) >>> (32 - nbits)) >>> 0;
-    const take = nbits + sh - 32;
-    return (((w0 << sh) >>> (32 - nbits)) | (buf[byte + 4] >>> (8 - take))) >>> 0;
-  }
-  // Near the end: bit by bit.
-  let out = 0;
-  for (let k = 0; k < nbits; k++) {
-    const p = pos + k;
-    const b = p >>> 3;
-    const bit = b < endByte ? (buf[b] >>> (7 - (p & 7))) & 1 : 0;
-    out = out * 2 + bit;
-  }
-  return out;
-}
+const TAIL_BITS = 192;
+/** The chunk tail (≤ 25 bytes at the switch) followed by zeros for every read past it. */
+const tailBytes = new Uint8Array(64);
+const tailView = new DataView(tailBytes.buffer);
 
 /** DataViews by arena, held weakly so a dropped dataset's chunk bytes can be collected. */
 const viewsByBytes = new WeakMap<Uint8Array, DataView>();
@@ -404,6 +465,23 @@ function dataViewOf(bytes: Uint8Array): DataView {
   if (view === undefined) {
     view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     viewsByBytes.set(bytes, view);
+  }
+  return view;
+}
+
+/** Int32 views of output columns, held weakly like {@link viewsByBytes}. */
+const int32Views = new WeakMap<Float64Array, Int32Array>();
+
+/**
+ * `out` as pairs of int32 words (sample i's bits at 2i + HI_WORD and 2i + LO_WORD): the
+ * decoder stores bit patterns directly instead of converting each changed value through
+ * a scratch Float64Array (two stores and a reload that cannot be store-forwarded).
+ */
+function int32ViewOf(out: Float64Array): Int32Array {
+  let view = int32Views.get(out);
+  if (view === undefined) {
+    view = new Int32Array(out.buffer, out.byteOffset, out.length * 2);
+    int32Views.set(out, view);
   }
   return view;
 }
