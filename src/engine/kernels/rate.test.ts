@@ -134,3 +134,49 @@ describe('irate and idelta', () => {
     expect(idelta({ ...w, hi: 1 }, [])).toBeUndefined();
   });
 });
+
+describe('extrapolatedRate reuse of the last window shape', () => {
+  /** A plain transcription of extrapolatedRate (promql/functions.go, float path, no start timestamps), recomputing everything. */
+  function reference(w: { t: Float64Array; v: Float64Array; lo: number; hi: number; rangeStartMs: number; rangeEndMs: number }, isCounter: boolean, isRate: boolean): number | undefined {
+    const { t, v, lo, hi } = w;
+    if (hi - lo < 2) return undefined;
+    let result = v[hi - 1] - v[lo];
+    if (isCounter) for (let i = lo + 1; i < hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
+    let durationToStart = (t[lo] - w.rangeStartMs) / 1000;
+    let durationToEnd = (w.rangeEndMs - t[hi - 1]) / 1000;
+    const sampledInterval = (t[hi - 1] - t[lo]) / 1000;
+    const average = sampledInterval / (hi - lo - 1);
+    const threshold = average * 1.1;
+    if (durationToStart >= threshold) durationToStart = average / 2;
+    if (isCounter) {
+      let durationToZero = durationToStart;
+      if (result > 0 && v[lo] >= 0) durationToZero = sampledInterval * (v[lo] / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+    if (durationToEnd >= threshold) durationToEnd = average / 2;
+    let factor = 1;
+    if (sampledInterval !== 0) factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+    if (isRate) factor /= rangeSeconds({ ...w, evalMs: 0 } as never);
+    return result * factor;
+  }
+
+  it('gives the reference result bit for bit when consecutive windows repeat a time shape with other values', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let k = 0; k < 20_000; k++) {
+      // A few shapes, so most calls repeat the previous one's times; values of every kind.
+      const n = 2 + Math.floor(rnd() * 4);
+      const step = [15_000, 10_000, 7_000][Math.floor(rnd() * 3)];
+      const t = Float64Array.from({ length: n }, (_, i) => 1_000_000 + Math.floor(rnd() * 2) * 1000 + i * step);
+      const v = Float64Array.from({ length: n }, () => [0, -0, 1e-300, 5, 1e6, -3, NaN][Math.floor(rnd() * 7)] + Math.floor(rnd() * 50));
+      const rangeMs = [60_000, 61_500][Math.floor(rnd() * 2)];
+      const end = t[n - 1] + [0, 2000, 9000][Math.floor(rnd() * 3)];
+      const w = { t, v, lo: 0, hi: n, rangeStartMs: end - rangeMs, rangeEndMs: end, evalMs: end };
+      for (const [isCounter, isRate] of [[true, true], [true, false], [false, false]] as const) {
+        const got = extrapolatedRate(w, isCounter, isRate);
+        const want = reference(w, isCounter, isRate);
+        if (!Object.is(got, want)) throw new Error(`window ${k} (${Array.from(v)} at ${Array.from(t)}): got ${got}, want ${want}`);
+      }
+    }
+  });
+});

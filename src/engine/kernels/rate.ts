@@ -70,38 +70,77 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
   const lastT = t[hi - 1];
   const firstV = v[lo];
   let result = increase;
-  let durationToStart = (firstT - w.rangeStartMs) / 1000;
-  let durationToEnd = (w.rangeEndMs - lastT) / 1000;
-  let sampledInterval = (lastT - firstT) / 1000;
-  const averageDurationBetweenSamples = numSamplesMinusOne > 0 ? sampledInterval / numSamplesMinusOne : 0;
-  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
-
   const firstST = stAt(st, lo);
   if (isCounter && firstST !== 0 && firstST > w.rangeStartMs && firstST < firstT) {
     // The first sample's start lies inside the (left-open) window: assume a zero sample
     // at its ST instead of extrapolating to the left. With a single sample the average
     // interval is 0, so there is no extrapolation to the right either.
-    durationToStart = 0;
-    sampledInterval = (lastT - firstST) / 1000;
+    const sampledInterval = (lastT - firstST) / 1000;
+    const averageDurationBetweenSamples = numSamplesMinusOne > 0 ? (lastT - firstT) / 1000 / numSamplesMinusOne : 0;
+    let durationToEnd = (w.rangeEndMs - lastT) / 1000;
+    if (durationToEnd >= averageDurationBetweenSamples * 1.1) durationToEnd = averageDurationBetweenSamples / 2;
     result += firstV;
-  } else if (numSamplesMinusOne === 0) {
-    return undefined;
-  } else {
+    return result * extrapolationFactor(w, sampledInterval, 0, durationToEnd, isRate);
+  }
+  if (numSamplesMinusOne === 0) return undefined;
+  // The window's time shape alone fixes everything but the counter's zero point, and
+  // consecutive windows of a regular series repeat it: reuse the last one's arithmetic.
+  const m = lastShape;
+  const dStartMs = firstT - w.rangeStartMs;
+  const dEndMs = w.rangeEndMs - lastT;
+  const sampledMs = lastT - firstT;
+  // (The range, which rate divides by, is the sum of the three spans.)
+  if (m.dStartMs !== dStartMs || m.dEndMs !== dEndMs || m.sampledMs !== sampledMs || m.samplesMinusOne !== numSamplesMinusOne) {
+    const sampledInterval = sampledMs / 1000;
+    const averageDurationBetweenSamples = sampledInterval / numSamplesMinusOne;
+    const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
+    let durationToStart = dStartMs / 1000;
+    let durationToEnd = dEndMs / 1000;
     if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
-    if (isCounter) {
-      // Counters cannot be negative: do not extrapolate further back than the point where
-      // the counter would have been zero.
-      let durationToZero = durationToStart;
-      if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+    m.dStartMs = dStartMs;
+    m.dEndMs = dEndMs;
+    m.sampledMs = sampledMs;
+    m.samplesMinusOne = numSamplesMinusOne;
+    m.sampledInterval = sampledInterval;
+    m.durationToStart = durationToStart;
+    m.durationToEnd = durationToEnd;
+    m.factor = extrapolationFactor(w, sampledInterval, durationToStart, durationToEnd, false);
+    m.rateFactor = extrapolationFactor(w, sampledInterval, durationToStart, durationToEnd, true);
+  }
+  let durationToStart = m.durationToStart;
+  if (isCounter) {
+    // Counters cannot be negative: do not extrapolate further back than the point where
+    // the counter would have been zero.
+    let durationToZero = durationToStart;
+    if (result > 0 && firstV >= 0) durationToZero = m.sampledInterval * (firstV / result);
+    if (durationToZero < durationToStart) {
+      durationToStart = durationToZero;
+      return result * extrapolationFactor(w, m.sampledInterval, durationToStart, m.durationToEnd, isRate);
     }
   }
-  if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+  return result * (isRate ? m.rateFactor : m.factor);
+}
 
+/** The time shape of the last window extrapolated, and what it gave (see extrapolateIncrease). */
+const lastShape = {
+  dStartMs: NaN,
+  dEndMs: NaN,
+  sampledMs: NaN,
+  samplesMinusOne: -1,
+  sampledInterval: 0,
+  durationToStart: 0,
+  durationToEnd: 0,
+  factor: 1,
+  rateFactor: 1,
+};
+
+/** How far the increase is scaled: the extrapolated interval over the sampled one, per second of the range for rate. */
+function extrapolationFactor(w: RangeWindow, sampledInterval: number, durationToStart: number, durationToEnd: number, isRate: boolean): number {
   let factor = 1;
   if (sampledInterval !== 0) factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
   if (isRate) factor /= rangeSeconds(w);
-  return result * factor;
+  return factor;
 }
 
 /** `rate(v[r])`: per-second increase of a counter. Mirrors funcRate. */
