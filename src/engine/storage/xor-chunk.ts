@@ -485,3 +485,38 @@ function int32ViewOf(out: Float64Array): Int32Array {
   }
   return view;
 }
+
+/**
+ * V8 optimizes the decoder once it is hot, with the type feedback gathered so far. A
+ * branch not taken by then (a wide timestamp jump, a wide value window, the chunk tail, a
+ * stale marker) deoptimizes it when first taken, and which optimized version a process
+ * settled on depended on the data it happened to decode first: the same streaming
+ * benchmark decoded at 10 or at 21 ns/sample from one process to the next. Decoding one
+ * synthetic chunk that takes every branch when the module loads gives the first
+ * optimization complete feedback (about 3 ms, once per process). Without it a
+ * process sometimes ran on on-stack-replacement code that never got replaced.
+ */
+function warmUpDecoder(): void {
+  // Deltas whose delta-of-delta is 0 and then each encoding class, both signs.
+  const deltas = [15_000, 15_000, 15_005, 15_000, 24_000, 15_000, 85_000, 15_000, 615_000, 15_000, 15_000 + 2 ** 33, 15_000];
+  // Unchanged values, changes inside the window, and new windows of every width.
+  const values = [1, 1, 1, 2, 3, 1.5, 5e-324, Math.PI, -Math.PI, 1e300, NaN, Infinity, -0, 0, 123456789.123, 2 ** 40, 2 ** 40 + 1, 7, 7, 7, 7];
+  const a = new XorChunkAppender();
+  let t = 1_000_000;
+  const n = 252;
+  for (let i = 0; i < n; i++) {
+    t += deltas[i % deltas.length];
+    a.append(t, values[i % values.length], i % 50 === 49);
+  }
+  const c = a.toChunk();
+  // Fresh arrays each time, so the view caches' miss paths run too; V8 records feedback
+  // only for functions run a few times already (lazy feedback allocation), hence repeats.
+  for (let k = 0; k < WARM_UP_ROUNDS; k++) {
+    const bytes = c.bytes.slice();
+    const outT = new Float64Array(n + 1);
+    const outV = new Float64Array(n + 1);
+    decodeXor(bytes, 0, bytes.length, c.count, c.staleIndices, outT, outV, k % 2 === 0 ? new Uint8Array(n + 1) : null, k % 2);
+  }
+}
+const WARM_UP_ROUNDS = 16;
+warmUpDecoder();
