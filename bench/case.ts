@@ -5,22 +5,23 @@
  * Order of work (each step's reason):
  *  1. generate the data (not timed);
  *  2. one warm-up run, so timings and memory are not dominated by JIT compilation;
- *  3. GC, then the idle baseline (data loaded, nothing else held);
- *  4. one run with the memory sampler (memory-sampler.ts) taking plain samples — live data
- *     plus garbage not yet collected: grossMeasuredPeakBytes;
- *  5. one run sampling after forced GCs — live bytes: measuredPeakBytes;
- *  6. one GC, one untimed run (the forced GCs above discard optimized code, see 7), then
- *     at least `runs` timed runs back to back (more for fast cases: ~400 ms in all, at most
- *     100) with no hooks and no forced GC: the steady state of a
- *     query run repeatedly, as Go's `testing.B` loops measure it (each run pays for the
- *     garbage earlier runs left, as in real use). The median wall time is reported, and the
- *     median process CPU time beside it (on a shared machine wall time includes time
- *     slices lost to other processes; CPU time does not, but counts GC threads);
- *  7. `runs` timed runs each right after a forced full GC: afterGcMs. A full GC collects
+ *  3. one GC, one untimed run, then at least `runs` timed runs back to back (more for
+ *     fast cases: ~400 ms in all, at most 100) with no hooks and no forced GC: the steady
+ *     state of a query run repeatedly, as Go's `testing.B` loops measure it (each run pays
+ *     for the garbage earlier runs left, as in real use). The median wall time is reported,
+ *     and the median process CPU time beside it (on a shared machine wall time includes
+ *     time slices lost to other processes; CPU time does not, but counts GC threads);
+ *  4. up to 15 timed runs each right after a forced full GC: afterGcMs. A full GC collects
  *     the hidden classes of the previous query's objects, and V8 then throws away the
  *     optimized code that depended on them, so the query starts again in the interpreter
  *     (both evaluators pay this; it is a property of V8, not of either evaluation model,
- *     and is reported beside the steady-state time, not instead of it).
+ *     and is reported beside the steady-state time, not instead of it);
+ *  5. last, the memory runs, whose hooks on the tracker and the store would otherwise
+ *     leave polymorphic feedback behind in the code the timed runs use: GC, the idle
+ *     baseline (data loaded, nothing else held), one run with the memory sampler
+ *     (memory-sampler.ts) taking plain samples — live data plus garbage not yet
+ *     collected: grossMeasuredPeakBytes; one run sampling after forced GCs — live bytes:
+ *     measuredPeakBytes.
  * The tracked peak, samples decoded and peak samples come from the query's own stats.
  */
 import * as engine from '../src/engine/index.ts';
@@ -121,8 +122,6 @@ function runCase(input: CaseInput): CaseOutput {
     const after = heapNow();
     return Math.max(0, sampler.peak - Math.min(baseline, after));
   };
-  const grossMeasuredPeakBytes = measure(new MemorySampler(0.01, 0));
-  const measuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
 
   const msRuns: number[] = [];
   const cpuRuns: number[] = [];
@@ -150,6 +149,9 @@ function runCase(input: CaseInput): CaseOutput {
   }
   if (last === null || !last.ok) return { ...base, status: 'error', message: last ? last.error.message : 'no timed run' };
   const st = last.stats;
+  last = null;
+  const grossMeasuredPeakBytes = measure(new MemorySampler(0.01, 0));
+  const measuredPeakBytes = measure(new MemorySampler(0, Math.max(5, warmMs / 20)));
   return {
     ...base,
     status: 'ok',
