@@ -137,7 +137,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     }
     if (hi < lo) hi = lo;
     while (hi < end && t[hi] <= dataEnd) hi++;
-    this.sc.ctx.counters.samplesDecoded += decoded;
+    if (decoded !== 0) this.sc.ctx.counters.samplesDecoded += decoded;
     this.lo = lo;
     this.hi = hi;
     this.end = end;
