@@ -380,9 +380,10 @@ export class Planner {
       };
     }
     // max/min_over_time slide a monotonic deque, rate/increase a queue of counter resets,
-    // quantile_over_time a sorted window, instead of rescanning every window.
+    // quantile_over_time a sorted window, instead of rescanning every window (only worth
+    // it when there is more than one window per series).
     let sliding: SlidingKernel | null = null;
-    if (kernel === rangeKernels[name] && onOverlap === null) {
+    if (kernel === rangeKernels[name] && onOverlap === null && inner.grid.stepCount > 1) {
       if (name === 'max_over_time' || name === 'min_over_time') sliding = new SlidingExtremum(this.sc.pool, name === 'max_over_time');
       else if (name === 'rate' || name === 'increase') sliding = new SlidingRate(this.sc.pool, name === 'rate');
       else if (name === 'quantile_over_time') sliding = new SlidingQuantile(this.sc.pool);
