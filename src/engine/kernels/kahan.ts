@@ -60,12 +60,18 @@ export class KahanSum {
  */
 export function kahanSumInc(inc: number, sum: number, c: number, out: Float64Array, outIndex = 0): void {
   const t = sum + inc;
-  let nc: number;
-  if (t > MAX_FLOAT64 || t < -MAX_FLOAT64) nc = 0;
-  else if (Math.abs(sum) >= Math.abs(inc)) nc = c + (sum - t + inc);
-  else nc = c + (inc - t + sum);
   out[outIndex] = t;
-  out[outIndex + 1] = nc;
+  out[outIndex + 1] = kahanCompensation(sum, inc, t, c);
+}
+
+/**
+ * The compensation after adding `inc` to `sum` (`t = sum + inc`) with compensation `c`,
+ * for callers that keep sums and compensations in their own arrays. Mirrors kahansum.Inc.
+ */
+export function kahanCompensation(sum: number, inc: number, t: number, c: number): number {
+  if (t > MAX_FLOAT64 || t < -MAX_FLOAT64) return 0;
+  if (Math.abs(sum) >= Math.abs(inc)) return c + (sum - t + inc);
+  return c + (inc - t + sum);
 }
 
 /**
