@@ -21,6 +21,7 @@ import type { RangeKernel, RangeWindow } from '../kernels/types.ts';
 import { maxOverTime, minOverTime } from '../kernels/over-time.ts';
 import type { BufferPool } from './pool.ts';
 import type { SlidingKernel } from './operators/range-function.ts';
+import { WindowProgress } from './window-progress.ts';
 
 const INITIAL_CAPACITY = 64;
 const NO_PARAMS: readonly number[] = [];
@@ -30,10 +31,7 @@ export class SlidingExtremum implements SlidingKernel {
   private dqV: Float64Array;
   private head = 0;
   private tail = 0;
-  /** Time of the last sample pushed (−∞ before the first of a series). */
-  private lastT = -Infinity;
-  /** Time of the previous window's first sample. */
-  private lastStart = -Infinity;
+  private readonly progress = new WindowProgress();
   private closed = false;
   private readonly kernel: RangeKernel;
 
@@ -51,8 +49,7 @@ export class SlidingExtremum implements SlidingKernel {
   reset(): void {
     this.head = 0;
     this.tail = 0;
-    this.lastT = -Infinity;
-    this.lastStart = -Infinity;
+    this.progress.reset();
   }
 
   /** The window's max (min), or undefined when it is empty. */
@@ -60,17 +57,12 @@ export class SlidingExtremum implements SlidingKernel {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    if (t[hi - 1] < this.lastT || start < this.lastStart) {
+    const fresh = this.progress.advance(t, lo, hi);
+    if (fresh < 0) {
       this.reset();
       return this.kernel(w, NO_PARAMS);
     }
-    this.lastStart = start;
-    // New samples are the window's tail after the last one pushed.
-    let i = hi;
-    const lastT = this.lastT;
-    while (i > lo && t[i - 1] > lastT) i--;
-    for (; i < hi; i++) this.push(t[i], v[i]);
-    this.lastT = t[hi - 1];
+    for (let i = fresh; i < hi; i++) this.push(t[i], v[i]);
     const dqT = this.dqT;
     let head = this.head;
     while (head < this.tail && dqT[head] < start) head++;

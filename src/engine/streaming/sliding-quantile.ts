@@ -21,6 +21,7 @@ import { quantileOverTime } from '../kernels/over-time.ts';
 import { quantileOfSorted, sortNaNFirst } from '../kernels/quantile.ts';
 import type { BufferPool } from './pool.ts';
 import type { SlidingKernel } from './operators/range-function.ts';
+import { WindowProgress } from './window-progress.ts';
 
 const INITIAL_CAPACITY = 64;
 
@@ -36,8 +37,7 @@ export class SlidingQuantile implements SlidingKernel {
   private queueV: Float64Array;
   private head = 0;
   private tail = 0;
-  private lastT = -Infinity;
-  private lastStart = -Infinity;
+  private readonly progress = new WindowProgress();
   private closed = false;
 
   constructor(private readonly pool: BufferPool) {
@@ -53,25 +53,20 @@ export class SlidingQuantile implements SlidingKernel {
     this.negativeZeros = 0;
     this.head = 0;
     this.tail = 0;
-    this.lastT = -Infinity;
-    this.lastStart = -Infinity;
+    this.progress.reset();
   }
 
   value(w: RangeWindow, params: readonly number[]): number | undefined {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    if (t[hi - 1] < this.lastT || start < this.lastStart) {
+    let i = this.progress.advance(t, lo, hi);
+    if (i < 0) {
       this.reset();
       return quantileOverTime(w, params);
     }
-    this.lastStart = start;
     let leaving = this.head;
     while (leaving < this.tail && this.queueT[leaving] < start) leaving++;
-    let i = hi;
-    const lastT = this.lastT;
-    while (i > lo && t[i - 1] > lastT) i--;
-    this.lastT = t[hi - 1];
     // When most of the window changed (a step close to the range), sorting it afresh is
     // cheaper than moving every sample in and out one by one.
     if ((leaving - this.head + hi - i) * 2 > hi - lo) return this.rebuild(w, params[0]);

@@ -20,6 +20,7 @@ import type { RangeWindow } from '../kernels/types.ts';
 import { extrapolatedRate, extrapolateIncrease } from '../kernels/rate.ts';
 import type { BufferPool } from './pool.ts';
 import type { SlidingKernel } from './operators/range-function.ts';
+import { WindowProgress } from './window-progress.ts';
 
 const INITIAL_CAPACITY = 32;
 
@@ -28,10 +29,7 @@ export class SlidingRate implements SlidingKernel {
   private queue: Float64Array;
   private head = 0;
   private tail = 0;
-  /** Time of the last sample compared with its predecessor (−∞ before the first of a series). */
-  private lastT = -Infinity;
-  /** Time of the previous window's first sample. */
-  private lastStart = -Infinity;
+  private readonly progress = new WindowProgress();
   private closed = false;
 
   constructor(
@@ -45,26 +43,21 @@ export class SlidingRate implements SlidingKernel {
   reset(): void {
     this.head = 0;
     this.tail = 0;
-    this.lastT = -Infinity;
-    this.lastStart = -Infinity;
+    this.progress.reset();
   }
 
   value(w: RangeWindow): number | undefined {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    if ((w.st !== null && w.st !== undefined) || t[hi - 1] < this.lastT || start < this.lastStart) {
+    const fresh = w.st !== null && w.st !== undefined ? -1 : this.progress.advance(t, lo, hi);
+    if (fresh < 0) {
       this.reset();
       return extrapolatedRate(w, true, this.isRate);
     }
-    this.lastStart = start;
-    // Compare the samples after the last one compared; a pair reaching back before the
-    // window start is in no later window either (window starts only move forward).
-    let i = hi;
-    const lastT = this.lastT;
-    while (i > lo + 1 && t[i - 1] > lastT) i--;
-    for (; i < hi; i++) if (v[i] < v[i - 1]) this.push(t[i]);
-    this.lastT = t[hi - 1];
+    // Compare each new sample with its predecessor; a pair reaching back before the window
+    // start is in no later window either (window starts only move forward).
+    for (let i = fresh > lo ? fresh : lo + 1; i < hi; i++) if (v[i] < v[i - 1]) this.push(t[i]);
     // A pair ending at sample k lies in the window when k > lo, i.e. when t[k] > t[lo].
     const queue = this.queue;
     let head = this.head;
