@@ -50,6 +50,21 @@ describe('function operators', () => {
     }
   });
 
+  it('counts the samples read, as the naive evaluator does, not the whole chunks decoded around them', () => {
+    // 600 samples at 15 s: five chunks; the queries read only a few minutes of them.
+    const long = buildStorage([{ labels: { __name__: 'c_total' }, samples: Array.from({ length: 600 }, (_, i) => [i * 15_000, i] as [number, number]) }]);
+    for (const [expr, startMs, endMs] of [['c_total', 60 * M, 60 * M], ['rate(c_total[5m])', 60 * M, 60 * M], ['rate(c_total[5m])', 30 * M, 40 * M], ['c_total', 30 * M, 40 * M]] as const) {
+      const req = { expr, startMs, endMs, stepMs: M };
+      const s = runQuery(long, req, { evaluator: 'streaming' });
+      const n = runQuery(long, req, { evaluator: 'naive' });
+      if (!s.ok || !n.ok) throw new Error('query failed');
+      expect(s.stats.samplesDecoded).toBe(n.stats.samplesDecoded);
+    }
+    // A 5m lookback (or range) at a 15 s scrape: 20 samples.
+    const r = runQuery(long, { expr: 'c_total', startMs: 60 * M, endMs: 60 * M, stepMs: M }, { evaluator: 'streaming' });
+    expect(r.ok && r.stats.samplesDecoded).toBe(20);
+  });
+
   it('a step-invariant @ selector is evaluated once and broadcast', () => {
     expect(vectorRecord(stream(storage, 'sum(g @ 60)', 0, 2 * M, M).value as never)).toEqual({ '{}': [8, 8, 8] });
   });

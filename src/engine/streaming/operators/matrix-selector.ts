@@ -122,7 +122,6 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
       end = 0;
       reader.skipEndingAtOrBefore(dataStart);
     }
-    let decoded = 0;
     while (!reader.done && reader.nextMinT <= dataEnd) {
       const need = reader.nextCount;
       if (end + need > t.length) {
@@ -131,13 +130,15 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
         lo = 0;
         t = this.t as Float64Array;
       }
-      decoded += need;
       end += reader.decodeNext(t, this.v as Float64Array, this.s, end);
       while (lo < end && t[lo] <= dataStart) lo++;
     }
     if (hi < lo) hi = lo;
+    const entered = hi;
     while (hi < end && t[hi] <= dataEnd) hi++;
-    if (decoded !== 0) this.sc.ctx.counters.samplesDecoded += decoded;
+    // The stats count samples as they enter a window (Prometheus's queryable samples),
+    // not the rest of a chunk decoded around them.
+    if (hi !== entered) this.sc.ctx.counters.samplesDecoded += hi - entered;
     this.lo = lo;
     this.hi = hi;
     this.end = end;

@@ -83,7 +83,10 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     const mode = this.emitTimestamps ? 1 : this.emitSampleTimes ? 2 : this.emitStartTimestamps ? 3 : 0;
     let ts = this.t as Float64Array;
     let end = 0;
-    let decoded = 0;
+    // The stats count the samples in (first step − lookback, last step], as the naive
+    // evaluator decodes them (Prometheus's queryable samples), not whole chunks.
+    const firstOldest = (at ?? grid.startMs) - offset - lookback;
+    let read = 0;
     let j = -1; // index of the newest sample at or before the evaluation time
     for (let i = 0; i < n; i++) {
       const evalT = (at ?? grid.startMs + i * grid.stepMs) - offset;
@@ -98,10 +101,9 @@ export class VectorSelectorOperator implements InstantVectorOperator {
           j -= keep;
           ts = this.t as Float64Array;
         }
-        decoded += need;
         end += reader.decodeNext(ts, this.v as Float64Array, this.st, end, this.stale);
       }
-      while (j + 1 < end && ts[j + 1] <= evalT) j++;
+      while (j + 1 < end && ts[j + 1] <= evalT) if (ts[++j] > firstOldest) read++;
       if (j < 0) continue;
       const t = ts[j];
       if (t <= oldest || (this.stale as Uint8Array)[j] === 1) continue;
@@ -112,7 +114,7 @@ export class VectorSelectorOperator implements InstantVectorOperator {
       } else values[i] = mode === 0 ? (this.v as Float64Array)[j] : mode === 1 ? t / 1000 : t;
       present[i] = 1;
     }
-    sc.ctx.counters.samplesDecoded += decoded;
+    sc.ctx.counters.samplesDecoded += read;
     return out;
   }
 
