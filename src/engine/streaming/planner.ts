@@ -386,7 +386,9 @@ export class Planner {
     if (kernel === rangeKernels[name] && onOverlap === null && inner.grid.stepCount > 1) {
       if (name === 'max_over_time' || name === 'min_over_time') sliding = new SlidingExtremum(this.sc.pool, name === 'max_over_time');
       else if (name === 'rate' || name === 'increase') sliding = new SlidingRate(this.sc.pool, name === 'rate');
-      else if (name === 'quantile_over_time') sliding = new SlidingQuantile(this.sc.pool);
+      // Sorting in and out one sample at a time pays only while consecutive windows share
+      // most of their samples (a step of at most a quarter of the range).
+      else if (name === 'quantile_over_time' && inner.grid.stepMs * 4 <= inner.rangeMs) sliding = new SlidingQuantile(this.sc.pool);
     }
     const op = new RangeFunctionOperator(this.sc, inner, kernel, params, dropName, onStep, onSeries, onOverlap, sliding);
     // Without delayed name removal, upstream rejects any repeated label set here.
