@@ -92,6 +92,25 @@ export class BufferPool {
     pushFree(this.freeU8, buf.byteLength, buf);
   }
 
+  /**
+   * Moves `a[from, to)` to the start of a new buffer of `capacity` elements and releases
+   * `a` (growing a sliding buffer, a queue or a window).
+   */
+  moveFloat64(a: Float64Array, from: number, to: number, capacity: number, what: string): Float64Array {
+    const moved = this.acquireFloat64(capacity, what);
+    moved.set(a.subarray(from, to));
+    this.releaseFloat64(a);
+    return moved;
+  }
+
+  /** {@link moveFloat64} for presence masks and flags. */
+  moveUint8(a: Uint8Array, from: number, to: number, capacity: number, what: string): Uint8Array {
+    const moved = this.acquireUint8(capacity, what);
+    moved.set(a.subarray(from, to));
+    this.releaseUint8(a);
+    return moved;
+  }
+
   /** Values + zeroed presence mask for `n` steps. */
   acquireStepData(n: number, what: string): StepData {
     return { values: this.acquireFloat64(n, what), present: this.acquireUint8(n, what) };

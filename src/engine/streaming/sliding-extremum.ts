@@ -85,20 +85,13 @@ export class SlidingExtremum implements SlidingKernel {
         tail -= this.head;
         this.head = 0;
       } else {
-        this.dqT = this.grow(this.dqT);
-        this.dqV = this.grow(this.dqV);
+        this.dqT = this.pool.moveFloat64(this.dqT, 0, tail, tail * 2, 'sliding max/min deque');
+        this.dqV = this.pool.moveFloat64(this.dqV, 0, tail, tail * 2, 'sliding max/min deque');
       }
     }
     this.dqT[tail] = time;
     this.dqV[tail] = x;
     this.tail = tail + 1;
-  }
-
-  private grow(a: Float64Array): Float64Array {
-    const bigger = this.pool.acquireFloat64(a.length * 2, 'sliding max/min deque');
-    bigger.set(a);
-    this.pool.releaseFloat64(a);
-    return bigger;
   }
 
   close(): void {

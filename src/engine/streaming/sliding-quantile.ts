@@ -83,9 +83,9 @@ export class SlidingQuantile implements SlidingKernel {
     let cap = this.sorted.length;
     while (cap < n) cap *= 2;
     if (cap !== this.sorted.length) {
-      this.sorted = this.grow(this.sorted, 0, cap);
-      this.queueT = this.grow(this.queueT, 0, cap);
-      this.queueV = this.grow(this.queueV, 0, cap);
+      this.sorted = this.pool.moveFloat64(this.sorted, 0, 0, cap, 'sliding quantile window');
+      this.queueT = this.pool.moveFloat64(this.queueT, 0, 0, cap, 'sliding quantile window');
+      this.queueV = this.pool.moveFloat64(this.queueV, 0, 0, cap, 'sliding quantile window');
     }
     const qT = this.queueT;
     const qV = this.queueV;
@@ -122,13 +122,13 @@ export class SlidingQuantile implements SlidingKernel {
         this.tail -= this.head;
         this.head = 0;
       } else {
-        this.queueT = this.grow(this.queueT, this.tail, this.queueT.length * 2);
-        this.queueV = this.grow(this.queueV, this.tail, this.queueV.length * 2);
+        this.queueT = this.pool.moveFloat64(this.queueT, 0, this.tail, this.queueT.length * 2, 'sliding quantile window');
+        this.queueV = this.pool.moveFloat64(this.queueV, 0, this.tail, this.queueV.length * 2, 'sliding quantile window');
       }
     }
     this.queueT[this.tail] = time;
     this.queueV[this.tail++] = x;
-    if (this.size === this.sorted.length) this.sorted = this.grow(this.sorted, this.size, this.sorted.length * 2);
+    if (this.size === this.sorted.length) this.sorted = this.pool.moveFloat64(this.sorted, 0, this.size, this.sorted.length * 2, 'sliding quantile window');
     const a = this.sorted;
     let at: number;
     if (x !== x) {
@@ -178,13 +178,6 @@ export class SlidingQuantile implements SlidingKernel {
     }
     a.copyWithin(at, at + 1, this.size);
     this.size--;
-  }
-
-  private grow(a: Float64Array, used: number, capacity: number): Float64Array {
-    const bigger = this.pool.acquireFloat64(capacity, 'sliding quantile window');
-    bigger.set(a.subarray(0, used));
-    this.pool.releaseFloat64(a);
-    return bigger;
   }
 
   close(): void {

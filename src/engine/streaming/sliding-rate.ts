@@ -75,10 +75,7 @@ export class SlidingRate implements SlidingKernel {
         tail -= this.head;
         this.head = 0;
       } else {
-        const bigger = this.pool.acquireFloat64(this.queue.length * 2, 'sliding rate reset queue');
-        bigger.set(this.queue);
-        this.pool.releaseFloat64(this.queue);
-        this.queue = bigger;
+        this.queue = this.pool.moveFloat64(this.queue, 0, tail, tail * 2, 'sliding rate reset queue');
       }
     }
     this.queue[tail] = time;

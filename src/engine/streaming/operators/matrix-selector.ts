@@ -168,18 +168,12 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     } else {
       let cap = t.length * 2;
       while (cap < (live + need) * 2) cap *= 2;
-      this.t = this.moveTo(cap, t, lo, end);
-      this.v = this.moveTo(cap, this.v as Float64Array, lo, end);
-      if (this.s !== null) this.s = this.moveTo(cap, this.s, lo, end);
+      const pool = this.sc.pool;
+      this.t = pool.moveFloat64(t, lo, end, cap, 'matrix selector window buffer');
+      this.v = pool.moveFloat64(this.v as Float64Array, lo, end, cap, 'matrix selector window buffer');
+      if (this.s !== null) this.s = pool.moveFloat64(this.s, lo, end, cap, 'matrix selector start timestamps');
     }
     return live;
-  }
-
-  private moveTo(capacity: number, a: Float64Array, lo: number, end: number): Float64Array {
-    const bigger = this.sc.pool.acquireFloat64(capacity, 'matrix selector window buffer');
-    bigger.set(a.subarray(lo, end));
-    this.sc.pool.releaseFloat64(a);
-    return bigger;
   }
 
   close(): void {

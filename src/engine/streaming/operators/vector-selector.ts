@@ -136,16 +136,10 @@ export class VectorSelectorOperator implements InstantVectorOperator {
     }
     let bigger = cap * 2;
     while (bigger < (live + need) * 2) bigger *= 2;
-    const move = <A extends Float64Array | Uint8Array>(a: A, b: A): A => {
-      b.set(a.subarray(keep, end));
-      if (a instanceof Float64Array) pool.releaseFloat64(a);
-      else pool.releaseUint8(a as Uint8Array);
-      return b;
-    };
-    this.t = move(this.t as Float64Array, pool.acquireFloat64(bigger, 'vector selector sample buffer'));
-    this.v = move(this.v as Float64Array, pool.acquireFloat64(bigger, 'vector selector sample buffer'));
-    this.stale = move(this.stale as Uint8Array, pool.acquireUint8(bigger, 'vector selector sample buffer'));
-    if (this.st !== null) this.st = move(this.st, pool.acquireFloat64(bigger, 'vector selector start timestamps'));
+    this.t = pool.moveFloat64(this.t as Float64Array, keep, end, bigger, 'vector selector sample buffer');
+    this.v = pool.moveFloat64(this.v as Float64Array, keep, end, bigger, 'vector selector sample buffer');
+    this.stale = pool.moveUint8(this.stale as Uint8Array, keep, end, bigger, 'vector selector sample buffer');
+    if (this.st !== null) this.st = pool.moveFloat64(this.st, keep, end, bigger, 'vector selector start timestamps');
     return live;
   }
 
