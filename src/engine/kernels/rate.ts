@@ -84,12 +84,14 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
   }
   if (numSamplesMinusOne === 0) return undefined;
   // The window's time shape alone fixes everything but the counter's zero point, and
-  // consecutive windows of a regular series repeat it: reuse the last one's arithmetic.
-  const m = lastShape;
+  // windows repeat a few shapes (a regular series has one per phase of the step against
+  // the scrape interval; series scraped together share them): reuse their arithmetic.
   const dStartMs = firstT - w.rangeStartMs;
   const dEndMs = w.rangeEndMs - lastT;
   const sampledMs = lastT - firstT;
   // (The range, which rate divides by, is the sum of the three spans.)
+  const slot = (Math.imul(dStartMs | 0, 0x9e3779b1) ^ Math.imul(dEndMs | 0, 0x85ebca77)) >>> SHAPE_SHIFT;
+  const m = shapes[slot];
   if (m.dStartMs !== dStartMs || m.dEndMs !== dEndMs || m.sampledMs !== sampledMs || m.samplesMinusOne !== numSamplesMinusOne) {
     const sampledInterval = sampledMs / 1000;
     const averageDurationBetweenSamples = sampledInterval / numSamplesMinusOne;
@@ -122,8 +124,22 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
   return result * (isRate ? m.rateFactor : m.factor);
 }
 
-/** The time shape of the last window extrapolated, and what it gave (see extrapolateIncrease). */
-const lastShape = {
+/** A window time shape and what it gave (see extrapolateIncrease). */
+interface WindowShape {
+  dStartMs: number;
+  dEndMs: number;
+  sampledMs: number;
+  samplesMinusOne: number;
+  sampledInterval: number;
+  durationToStart: number;
+  durationToEnd: number;
+  factor: number;
+  rateFactor: number;
+}
+
+/** Recently extrapolated window shapes, direct-mapped by a hash of the shape. */
+const SHAPE_SHIFT = 26;
+const shapes: WindowShape[] = Array.from({ length: 1 << (32 - SHAPE_SHIFT) }, () => ({
   dStartMs: NaN,
   dEndMs: NaN,
   sampledMs: NaN,
@@ -133,7 +149,7 @@ const lastShape = {
   durationToEnd: 0,
   factor: 1,
   rateFactor: 1,
-};
+}));
 
 /** How far the increase is scaled: the extrapolated interval over the sampled one, per second of the range for rate. */
 function extrapolationFactor(w: RangeWindow, sampledInterval: number, durationToStart: number, durationToEnd: number, isRate: boolean): number {

@@ -15,6 +15,7 @@
 import type { Labels } from '../model/labels.ts';
 import type { RangeWindow } from '../kernels/types.ts';
 import type { StepGrid } from './step-grid.ts';
+import type { WindowBatch } from './range-window.ts';
 
 /** One output series' identity, known before any sample is decoded. */
 export interface SeriesMeta {
@@ -76,6 +77,14 @@ export interface RangeVectorOperator {
    * next `nextStepWindow()`/`nextSeries()`/`close()`.
    */
   nextStepWindow(step: number, w: RangeWindow): void;
+  /**
+   * Optional batch form of nextStepWindow (same order rules, and not mixed with it within
+   * a series): the windows of steps `from`, `from + 1`, … of the current series, as far
+   * as the operator's buffered data reaches (at least one step, at most
+   * WINDOW_BATCH_STEPS); see WindowBatch. Only operators whose windows only move forward
+   * in time and carry no start timestamps offer it.
+   */
+  nextWindowBatch?(from: number): WindowBatch;
   close(): void;
 }
 

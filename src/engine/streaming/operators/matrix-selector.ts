@@ -15,6 +15,11 @@
  * `w.t`/`w.v` point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
  *
+ * nextWindowBatch(from) is the batch form, for the sliding rate's tight loop: it lays out
+ * step `from`'s window as nextStepWindow does, then the following steps' windows over the
+ * same buffer, decoding further chunks behind the buffered samples while they fit without
+ * moving them, and stops at the first step that would need more room or more chunks.
+ *
  * With the experimental `anchored` modifier the buffered data reaches one lookback delta
  * before the window (`(start − δ, end]`), with `smoothed` also one after it
  * (`(start − δ, end + δ]`); `w.rangeStartMs`/`w.rangeEndMs` stay the real bounds, as the
@@ -26,9 +31,10 @@ import type { ChunkReader, SeriesId } from '../../storage/types.ts';
 import type { RangeVectorOperator, SeriesMeta } from '../operator.ts';
 import type { StepGrid } from '../step-grid.ts';
 import type { StreamingContext } from '../streaming-context.ts';
+import { newRangeWindow, newWindowBatch, WINDOW_BATCH_BYTES, WINDOW_BATCH_STEPS, type WindowBatch } from '../range-window.ts';
 
 /** One buffer per operator, reused for every series: a few KiB, so compaction is rare. */
-const INITIAL_CAPACITY = 256;
+const INITIAL_CAPACITY = 1024;
 
 export class MatrixSelectorOperator implements RangeVectorOperator {
   readonly kind = 'matrix' as const;
@@ -42,7 +48,13 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   private lo = 0;
   private hi = 0;
   private end = 0;
+  /** Where the last window's samples that no earlier window had begin. */
+  private fresh = 0;
   private labelsCharge = 0;
+  private batch: WindowBatch | null = null;
+  private batchCharge = 0;
+  /** The window nextWindowBatch lays out its first step in. */
+  private readonly firstWindow = newRangeWindow();
   /** How far the buffered data reaches before the window start and after its end (ms). */
   private readonly before: number;
   private readonly after: number;
@@ -56,6 +68,8 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     private readonly sc: StreamingContext,
     readonly grid: StepGrid,
     private readonly node: MatrixSelector,
+    /** The window buffer's first size (tests make it small to exercise compaction and batch ends). */
+    private readonly initialCapacity = INITIAL_CAPACITY,
   ) {
     this.rangeMs = node.rangeMs;
     const vs = node.vectorSelector;
@@ -94,9 +108,9 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     if (this.next >= this.ids.length) throw new RangeError('MatrixSelectorOperator: no more series');
     const id = this.ids[this.next++];
     if (this.t === null) {
-      this.t = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
-      this.v = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector window buffer');
-      if (this.withStartTimestamps) this.s = this.sc.pool.acquireFloat64(INITIAL_CAPACITY, 'matrix selector start timestamps');
+      this.t = this.sc.pool.acquireFloat64(this.initialCapacity, 'matrix selector window buffer');
+      this.v = this.sc.pool.acquireFloat64(this.initialCapacity, 'matrix selector window buffer');
+      if (this.withStartTimestamps) this.s = this.sc.pool.acquireFloat64(this.initialCapacity, 'matrix selector start timestamps');
       this.reader = this.sc.ctx.storage.chunkReader();
     }
     this.lo = 0;
@@ -142,6 +156,7 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     this.lo = lo;
     this.hi = hi;
     this.end = end;
+    this.fresh = entered;
     w.t = t;
     w.v = this.v as Float64Array;
     w.st = this.s !== null && anyStartTimestamp(this.s, lo, hi) ? this.s : null;
@@ -150,6 +165,78 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     w.rangeStartMs = start;
     w.rangeEndMs = windowEnd;
     w.evalMs = this.gridStartMs + step * this.gridStepMs;
+  }
+
+  /**
+   * Lays out the windows of steps `from`, `from + 1`, … while they fit the buffered data
+   * (see RangeVectorOperator.nextWindowBatch). The first goes through nextStepWindow, which
+   * decodes, compacts or skips chunks as needed; the batch then stops before the first
+   * step that would need the next chunk or starts after the buffered data.
+   */
+  nextWindowBatch(from: number): WindowBatch {
+    if (this.s !== null) throw new Error('MatrixSelectorOperator: no window batches with start timestamps');
+    let b = this.batch;
+    if (b === null) {
+      b = this.batch = newWindowBatch(this.rangeMs);
+      this.batchCharge = this.sc.pool.charge(WINDOW_BATCH_BYTES, 'matrix selector window batch');
+    }
+    this.nextStepWindow(from, this.firstWindow);
+    const t = this.t as Float64Array;
+    const v = this.v as Float64Array;
+    let end = this.end;
+    const reader = this.reader as ChunkReader;
+    const blo = b.lo;
+    const bhi = b.hi;
+    const bfresh = b.fresh;
+    const bend = b.endMs;
+    let lo = this.lo;
+    let hi = this.hi;
+    blo[0] = lo;
+    bhi[0] = hi;
+    bfresh[0] = this.fresh;
+    bend[0] = this.windowEnd(from);
+    const reach = this.rangeMs + this.before;
+    const after = this.after;
+    const last = Math.min(this.grid.stepCount, from + WINDOW_BATCH_STEPS);
+    let nextMinT = reader.done ? Infinity : reader.nextMinT;
+    let entered = 0;
+    let step = from + 1;
+    for (; step < last; step++) {
+      const windowEnd = this.windowEnd(step);
+      const dataStart = windowEnd - reach;
+      const dataEnd = windowEnd + after;
+      let l = lo;
+      while (l < end && t[l] <= dataStart) l++;
+      if (l === end) break;
+      let h = hi > l ? hi : l;
+      const fresh = h;
+      while (h < end && t[h] <= dataEnd) h++;
+      // The window may go on in the next chunk: decode it behind the buffered samples if it
+      // fits without moving them (the batch's windows point into the buffer), else stop.
+      while (h === end && nextMinT <= dataEnd && end + reader.nextCount <= t.length) {
+        end += reader.decodeNext(t, v, null, end);
+        nextMinT = reader.done ? Infinity : reader.nextMinT;
+        while (h < end && t[h] <= dataEnd) h++;
+      }
+      if (h === end && nextMinT <= dataEnd) break;
+      entered += h - fresh;
+      lo = l;
+      hi = h;
+      const k = step - from;
+      blo[k] = lo;
+      bhi[k] = hi;
+      bfresh[k] = fresh;
+      bend[k] = windowEnd;
+    }
+    this.sc.ctx.counters.samplesDecoded += entered;
+    this.lo = lo;
+    this.hi = hi;
+    this.end = end;
+    b.t = t;
+    b.v = v;
+    b.from = from;
+    b.to = step;
+    return b;
   }
 
   /**
@@ -186,6 +273,11 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
     if (this.s !== null) {
       this.sc.pool.releaseFloat64(this.s);
       this.s = null;
+    }
+    if (this.batchCharge !== 0) {
+      this.sc.pool.releaseCharge(this.batchCharge);
+      this.batchCharge = 0;
+      this.batch = null;
     }
     if (this.labelsCharge !== 0) {
       this.sc.pool.releaseCharge(this.labelsCharge);

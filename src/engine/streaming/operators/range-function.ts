@@ -6,7 +6,10 @@
  * Contract: seriesMetadata() is the inner operator's metadata with `dropName` set
  * (except for last_over_time/first_over_time, which act like offset). nextSeries()
  * advances the inner operator by one series, asks it for each step's window and calls
- * the shared kernel; it returns a pooled StepData the caller owns. Scalar parameters are
+ * the shared kernel (or its sliding replacement); it returns a pooled StepData the caller
+ * owns. A sliding kernel with a batch loop, over an inner operator that lays out window
+ * batches, gets whole batches instead (no parameters or per-step hooks then): one call
+ * per run of steps instead of two per step. Scalar parameters are
  * evaluated once, up front, over the grid (one Float64Array each, released on close()).
  */
 import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
@@ -15,7 +18,7 @@ import type { StepGrid } from '../step-grid.ts';
 import { markAllDropName } from '../name-marking.ts';
 import { windowHasStartTimeOverlap } from '../../kernels/start-timestamps.ts';
 import type { StreamingContext } from '../streaming-context.ts';
-import { newRangeWindow } from '../range-window.ts';
+import { newRangeWindow, type WindowBatch } from '../range-window.ts';
 
 /**
  * An incremental replacement for a range kernel over one series' sliding windows
@@ -25,6 +28,11 @@ import { newRangeWindow } from '../range-window.ts';
 export interface SlidingKernel {
   reset(): void;
   value(w: RangeWindow, params: readonly number[]): number | undefined;
+  /**
+   * Optional: value() for every window of a batch (RangeVectorOperator.nextWindowBatch),
+   * writing the steps' results into `values`/`present`; returns whether any step got one.
+   */
+  batch?(b: WindowBatch, values: Float64Array, present: Uint8Array): boolean;
   close(): void;
 }
 
@@ -57,7 +65,11 @@ export class RangeFunctionOperator implements InstantVectorOperator {
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
+    this.batched = sliding !== null && sliding.batch !== undefined && inner.nextWindowBatch !== undefined && params.length === 0 && onStep === null && onStartTimeOverlap === null;
   }
+
+  /** Whether the steps go through the sliding kernel's batch loop (see nextSeries). */
+  private readonly batched: boolean;
 
   seriesMetadata(): SeriesMeta[] {
     const meta = this.inner.seriesMetadata();
@@ -69,15 +81,37 @@ export class RangeFunctionOperator implements InstantVectorOperator {
 
   nextSeries(): StepData {
     this.inner.nextSeries();
+    const out = this.sc.pool.acquireStepData(this.grid.stepCount, 'range function step data');
+    if (this.sliding !== null) this.sliding.reset();
+    const any = this.batched ? this.fillFromBatches(out) : this.fillStepByStep(out);
+    const meta = this.inputMeta[this.seriesIndex++];
+    if (any && this.onSeriesWithOutput !== null) this.onSeriesWithOutput(meta);
+    return out;
+  }
+
+  /** The sliding kernel's tight loop over the inner operator's window batches. */
+  private fillFromBatches(out: StepData): boolean {
+    const inner = this.inner as Required<RangeVectorOperator>;
+    const kernel = this.sliding as Required<SlidingKernel>;
     const n = this.grid.stepCount;
-    const out = this.sc.pool.acquireStepData(n, 'range function step data');
+    let any = false;
+    for (let i = 0; i < n; ) {
+      const b = inner.nextWindowBatch(i);
+      if (kernel.batch(b, out.values, out.present)) any = true;
+      i = b.to;
+    }
+    return any;
+  }
+
+  /** One window, parameter row and kernel call per step; returns whether any step got a value. */
+  private fillStepByStep(out: StepData): boolean {
+    const n = this.grid.stepCount;
     const w = this.window;
     const pv = this.paramValues as Float64Array[];
     const sp = this.stepParams;
     const onStep = this.onStep;
-    let any = false;
     const sliding = this.sliding;
-    if (sliding !== null) sliding.reset();
+    let any = false;
     for (let i = 0; i < n; i++) {
       this.inner.nextStepWindow(i, w);
       if (w.hi === w.lo) continue;
@@ -98,9 +132,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
         any = true;
       }
     }
-    const meta = this.inputMeta[this.seriesIndex++];
-    if (any && this.onSeriesWithOutput !== null) this.onSeriesWithOutput(meta);
-    return out;
+    return any;
   }
 
   close(): void {
