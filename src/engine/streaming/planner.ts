@@ -42,6 +42,7 @@ import { UnaryNegationOperator } from './operators/unary-negation.ts';
 import { StepInvariantScalarOperator, StepInvariantVectorOperator } from './operators/step-invariant.ts';
 import { ScalarFunctionOperator } from './operators/scalar-function.ts';
 import { VectorFunctionOperator } from './operators/vector-function.ts';
+import { LeftOperand, RightScalarOperand, RightVectorOperand } from './operators/operand-order.ts';
 import { DeduplicateAndMergeOperator } from './operators/deduplicate-and-merge.ts';
 import { AggregationOperator } from './operators/aggregation.ts';
 import { SelectionAggregationOperator } from './operators/selection-aggregation.ts';
@@ -188,12 +189,19 @@ export class Planner {
       // Planned in source order: upstream evaluates (and annotates) lhs before rhs.
       const left = this.plan(e.lhs, grid);
       const right = this.plan(e.rhs, grid);
-      const s = (scalarOnLeft ? left : right) as ScalarOperator;
-      const v = this.asVector(scalarOnLeft ? right : left, scalarOnLeft ? e.rhs : e.lhs);
-      return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, s, scalarOnLeft));
+      if (scalarOnLeft) {
+        // The scalar is evaluated whole before the vector is read: already in upstream's order.
+        const v = this.asVector(right, e.rhs);
+        return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, left as ScalarOperator, true));
+      }
+      const v = new LeftOperand(this.asVector(left, e.lhs), this.sc.pool);
+      const s = new RightScalarOperand(right as ScalarOperator, v);
+      return new DeduplicateAndMergeOperator(this.sc, new VectorScalarBinaryOperator(this.sc, e, v, s, false));
     }
-    const lhs = this.planVector(e.lhs, grid);
-    const rhs = this.planVector(e.rhs, grid);
+    // The operators read both sides interleaved; errors must still come in upstream's
+    // order, the whole lhs before the rhs (operand-order.ts).
+    const lhs = new LeftOperand(this.planVector(e.lhs, grid), this.sc.pool);
+    const rhs = new RightVectorOperand(this.planVector(e.rhs, grid), lhs);
     if (isSetOp(e.op)) return new DeduplicateAndMergeOperator(this.sc, new SetOperationOperator(this.sc, e, lhs, rhs));
     return new DeduplicateAndMergeOperator(this.sc, new VectorVectorBinaryOperator(this.sc, e, lhs, rhs));
   }

@@ -147,3 +147,28 @@ describe('vector matching with a signature shared by several one-side series', (
     expect(n1.ok && vectorRecord(n1.value as never)).toEqual(r);
   });
 });
+
+describe('errors in operand order', () => {
+  // label_replace gives the two cpu series one label set (an error at the step), and the
+  // rhs matches two cpu series of job api with one http series (an error at the same step).
+  const data = buildStorage([
+    { labels: { __name__: 'cpu', job: 'web', instance: 'a' }, samples: [[0, 1]] },
+    { labels: { __name__: 'cpu', job: 'api', instance: 'a' }, samples: [[0, 1]] },
+    { labels: { __name__: 'cpu', job: 'api', instance: 'a', env: 'prod' }, samples: [[0, 3]] },
+    { labels: { __name__: 'http_total', job: 'api', instance: 'a' }, samples: [[0, 5]] },
+  ]);
+  const lhs = 'label_replace(cpu, "job", "same", "job", ".*")';
+  const rhs = 'cpu + on (job) http_total';
+
+  it('gives the lhs error, as upstream evaluates the whole lhs before the rhs', () => {
+    for (const expr of [`${lhs} + (${rhs})`, `${lhs} + scalar(${rhs})`, `${lhs} and (${rhs})`]) {
+      for (const evaluator of ['naive', 'streaming'] as const) {
+        const r = runQuery(data, { expr, startMs: M, endMs: M, stepMs: M }, { evaluator });
+        expect(r.ok ? 'ok' : r.error.message, `${evaluator}: ${expr}`).toBe('vector cannot contain metrics with the same labelset');
+      }
+    }
+    // Each side's own error, alone.
+    const r = runQuery(data, { expr: rhs, startMs: M, endMs: M, stepMs: M }, { evaluator: 'streaming' });
+    expect(r.ok ? 'ok' : r.error.message).toBe('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+  });
+});

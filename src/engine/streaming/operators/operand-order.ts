@@ -1,0 +1,106 @@
+/**
+ * Prometheus evaluates a binary operation's left operand over the whole range before its
+ * right one (rangeEval, promql/engine.go), so an error anywhere in the left operand wins
+ * over any error in the right one. A streaming binary operator pulls its operands
+ * interleaved, series by series, so the right one can fail first. These wrappers restore
+ * the order: when the right operand fails, the rest of the left one is read (and
+ * released) first, and its error, if it has one, is thrown instead.
+ *
+ * Only failures pay: on success each call is passed through (plus a count of the left
+ * operand's series). `skipSeries` is offered exactly when the wrapped operator offers it.
+ */
+import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { BufferPool } from '../pool.ts';
+
+/** The left operand: counts the series read, so that the rest can be drained. */
+export class LeftOperand implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid;
+  private seriesCount = -1;
+  private read = 0;
+
+  constructor(private readonly inner: InstantVectorOperator, private readonly pool: BufferPool) {
+    this.grid = inner.grid;
+    if (inner.skipSeries) {
+      this.skipSeries = () => {
+        this.read++;
+        (inner.skipSeries as () => void).call(inner);
+      };
+    }
+  }
+
+  skipSeries?: () => void;
+
+  seriesMetadata(): SeriesMeta[] {
+    const meta = this.inner.seriesMetadata();
+    this.seriesCount = meta.length;
+    return meta;
+  }
+
+  nextSeries(): StepData {
+    this.read++;
+    return this.inner.nextSeries();
+  }
+
+  /** Reads the series not read yet (none before seriesMetadata()), releasing them; throws the operand's error if it has one. */
+  drain(): void {
+    while (this.read < this.seriesCount) this.pool.releaseStepData(this.nextSeries());
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** Runs `f`; when it fails, drains `left` first, whose error then wins. */
+function afterLeft<T>(left: LeftOperand, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    left.drain();
+    throw e;
+  }
+}
+
+/** A right vector operand evaluated, as far as errors go, after `left`. */
+export class RightVectorOperand implements InstantVectorOperator {
+  readonly kind = 'vector' as const;
+  readonly grid;
+
+  constructor(private readonly inner: InstantVectorOperator, private readonly left: LeftOperand) {
+    this.grid = inner.grid;
+    if (inner.skipSeries) this.skipSeries = () => afterLeft(left, () => (inner.skipSeries as () => void).call(inner));
+  }
+
+  skipSeries?: () => void;
+
+  seriesMetadata(): SeriesMeta[] {
+    return afterLeft(this.left, () => this.inner.seriesMetadata());
+  }
+
+  nextSeries(): StepData {
+    return afterLeft(this.left, () => this.inner.nextSeries());
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** A right scalar operand evaluated, as far as errors go, after `left`. */
+export class RightScalarOperand implements ScalarOperator {
+  readonly kind = 'scalar' as const;
+  readonly grid;
+
+  constructor(private readonly inner: ScalarOperator, private readonly left: LeftOperand) {
+    this.grid = inner.grid;
+  }
+
+  values(): Float64Array {
+    return afterLeft(this.left, () => this.inner.values());
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
