@@ -353,7 +353,7 @@ export class Planner {
     const storeHasST = (this.sc.ctx.storage as { readonly hasStartTimestamps?: boolean }).hasStartTimestamps !== false;
     const withST =
       storeHasST && this.sc.ctx.useStartTimestamps !== false && START_TIMESTAMP_FUNCTIONS.includes(name) && inner instanceof MatrixSelectorOperator && inner.extension !== 'smoothed';
-    if (withST) (inner as MatrixSelectorOperator).withStartTimestamps = true;
+    if (withST) (inner as MatrixSelectorOperator).carryStartTimestamps();
     let onOverlap: ((m: SeriesMeta) => void) | null = null;
     if (withST && START_TIME_OVERLAP_FUNCTIONS.includes(name) && (inner as MatrixSelectorOperator).extension === null) {
       const overlaps = sc.startTimeOverlaps;

@@ -41,7 +41,9 @@ describe('MatrixSelectorOperator.nextWindowBatch', () => {
           let lastSeen = -Infinity;
           const problems: string[] = [];
           for (let step = 0; step < grid.steps && problems.length === 0; ) {
-            const batch = b.op.nextWindowBatch(step);
+            const nextBatch = b.op.nextWindowBatch;
+            if (nextBatch === undefined) throw new Error('a selector without start timestamps lays out window batches');
+            const batch = nextBatch(step);
             if (batch.from !== step || batch.to <= step || batch.to > grid.steps) problems.push(`batch [${batch.from}, ${batch.to}) asked from ${step}`);
             for (let k = 0; k < batch.to - step && problems.length === 0; k++) {
               a.op.nextStepWindow(step + k, w);

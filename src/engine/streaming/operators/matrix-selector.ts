@@ -15,7 +15,7 @@
  * `w.t`/`w.v` point into the operator's buffer and are valid until the next call.
  * `evalT = stepTime − offset`, or `@ − offset` for every step.
  *
- * nextWindowBatch(from) is the batch form, for the sliding rate's tight loop: it lays out
+ * nextWindowBatch(from) is the batch form, for the range functions' tight loops: it lays out
  * step `from`'s window as nextStepWindow does, then the following steps' windows over the
  * same buffer, decoding further chunks behind the buffered samples while they fit without
  * moving them, and stops at the first step that would need more room or more chunks.
@@ -60,8 +60,8 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
   private readonly after: number;
   /** The experimental modifier in effect, if any. */
   readonly extension: 'anchored' | 'smoothed' | null;
-  /** Carry the samples' start timestamps (`w.st`, NaN = none) for rate/irate/increase/resets. */
-  withStartTimestamps = false;
+  /** Whether windows carry the samples' start timestamps (`w.st`, NaN = none); see carryStartTimestamps(). */
+  private withStartTimestamps = false;
   private s: Float64Array | null = null;
 
   constructor(
@@ -173,8 +173,18 @@ export class MatrixSelectorOperator implements RangeVectorOperator {
    * decodes, compacts or skips chunks as needed; the batch then stops before the first
    * step that would need the next chunk or starts after the buffered data.
    */
-  nextWindowBatch(from: number): WindowBatch {
-    if (this.s !== null) throw new Error('MatrixSelectorOperator: no window batches with start timestamps');
+  nextWindowBatch?: (from: number) => WindowBatch = (from) => this.windowBatch(from);
+
+  /**
+   * Carries the samples' start timestamps in the windows (for rate/irate/increase/resets);
+   * call before the first series. Such windows come one step at a time: no nextWindowBatch.
+   */
+  carryStartTimestamps(): void {
+    this.withStartTimestamps = true;
+    this.nextWindowBatch = undefined;
+  }
+
+  private windowBatch(from: number): WindowBatch {
     let b = this.batch;
     if (b === null) {
       b = this.batch = newWindowBatch(this.rangeMs);

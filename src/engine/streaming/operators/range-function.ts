@@ -7,9 +7,9 @@
  * (except for last_over_time/first_over_time, which act like offset). nextSeries()
  * advances the inner operator by one series, asks it for each step's window and calls
  * the shared kernel (or its sliding replacement); it returns a pooled StepData the caller
- * owns. A sliding kernel with a batch loop, over an inner operator that lays out window
- * batches, gets whole batches instead (no parameters or per-step hooks then): one call
- * per run of steps instead of two per step. Scalar parameters are
+ * owns. Over an inner operator that lays out window batches (the matrix selector), and
+ * without parameters or per-step hooks, the windows come a batch at a time instead of one
+ * call per step, and a sliding kernel with its own batch loop (rate) gets whole batches. Scalar parameters are
  * evaluated once, up front, over the grid (one Float64Array each, released on close()).
  */
 import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
@@ -65,10 +65,10 @@ export class RangeFunctionOperator implements InstantVectorOperator {
   ) {
     this.grid = inner.grid;
     this.stepParams = new Array<number>(params.length).fill(0);
-    this.batched = sliding !== null && sliding.batch !== undefined && inner.nextWindowBatch !== undefined && params.length === 0 && onStep === null && onStartTimeOverlap === null;
+    this.batched = inner.nextWindowBatch !== undefined && params.length === 0 && onStep === null && onStartTimeOverlap === null;
   }
 
-  /** Whether the steps go through the sliding kernel's batch loop (see nextSeries). */
+  /** Whether the steps go through the inner operator's window batches (see nextSeries). */
   private readonly batched: boolean;
 
   seriesMetadata(): SeriesMeta[] {
@@ -89,16 +89,52 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     return out;
   }
 
-  /** The sliding kernel's tight loop over the inner operator's window batches. */
+  /**
+   * The steps through the inner operator's window batches: the sliding kernel's own loop
+   * when it has one, else one kernel call per window of the batch.
+   */
   private fillFromBatches(out: StepData): boolean {
     const inner = this.inner as Required<RangeVectorOperator>;
-    const kernel = this.sliding as Required<SlidingKernel>;
     const n = this.grid.stepCount;
+    const sliding = this.sliding;
+    const slidingBatch = sliding !== null && sliding.batch !== undefined;
+    const { values, present } = out;
     let any = false;
     for (let i = 0; i < n; ) {
       const b = inner.nextWindowBatch(i);
-      if (kernel.batch(b, out.values, out.present)) any = true;
+      if (slidingBatch) {
+        if ((sliding as Required<SlidingKernel>).batch(b, values, present)) any = true;
+      } else if (this.kernelOverBatch(b, values, present)) any = true;
       i = b.to;
+    }
+    return any;
+  }
+
+  /** The kernel (or the sliding kernel's value()) on each window of a batch. */
+  private kernelOverBatch(b: WindowBatch, values: Float64Array, present: Uint8Array): boolean {
+    const w = this.window;
+    const sliding = this.sliding;
+    const kernel = this.kernel;
+    const sp = this.stepParams;
+    const { lo, hi, endMs, rangeMs, from } = b;
+    const { startMs, stepMs } = this.grid;
+    w.t = b.t;
+    w.v = b.v;
+    w.st = null;
+    let any = false;
+    for (let k = 0; k < b.to - from; k++) {
+      if (hi[k] === lo[k]) continue;
+      w.lo = lo[k];
+      w.hi = hi[k];
+      w.rangeEndMs = endMs[k];
+      w.rangeStartMs = endMs[k] - rangeMs;
+      w.evalMs = startMs + (from + k) * stepMs;
+      const r = sliding !== null ? sliding.value(w, sp) : kernel(w, sp);
+      if (r !== undefined) {
+        values[from + k] = r;
+        present[from + k] = 1;
+        any = true;
+      }
     }
     return any;
   }
