@@ -89,7 +89,11 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
       // Upstream's groups are numbered by first appearance in a vector that holds only
       // series with values; an all-absent series must not give its group an early place.
       const firstPresent = new Int32Array(members.length).fill(0x7fffffff);
-      const selector = op === 'limit_ratio' ? null : new KSelector(op as 'topk' | 'bottomk' | 'limitk');
+      const selector = op === 'limit_ratio' ? null : op;
+      const limit = op === 'limitk';
+      /** The selectors of the steps (created once, reused by every group), and this group's (null: no selection). */
+      const stepSelectors: (KSelector | undefined)[] = new Array(n);
+      const live: (KSelector | null)[] = new Array(n).fill(null);
       for (let i = 0; i < meta.length; i++) {
         const data = this.inner.nextSeries();
         this.open.set(i, data);
@@ -123,19 +127,26 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
             }
           }
         } else {
-          const limit = op === 'limitk';
+          // One selector per step, fed member by member: each step sees its offers in
+          // member order, as upstream's per-step loop, while each member's data is read
+          // front to back (reading step by step across all members missed the cache).
           for (let t = 0; t < n; t++) {
             const k = Math.min(Math.trunc(q[t]), meta.length);
-            if (!(k >= 1)) continue;
-            selector.begin(k);
-            for (let j = 0; j < m.length; j++) {
-              const d = groupData[j];
-              if (d.present[t] === 0) continue;
-              selector.offer(j, d.values[t]);
-              if (limit && selector.full) break;
+            const st = k >= 1 ? stepSelectors[t] ?? (stepSelectors[t] = new KSelector(op as 'topk' | 'bottomk' | 'limitk')) : null;
+            if (st !== null) st.begin(k);
+            live[t] = st;
+          }
+          for (let j = 0; j < m.length; j++) {
+            const { values, present } = groupData[j];
+            for (let t = 0; t < n; t++) {
+              const st = live[t];
+              if (st !== null && present[t] === 1 && !(limit && st.full)) st.offer(j, values[t]);
             }
-            if (selector.size === 0) continue;
-            for (const j of selector.result()) {
+          }
+          for (let t = 0; t < n; t++) {
+            const st = live[t];
+            if (st === null || st.size === 0) continue;
+            for (const j of st.result()) {
               const o = keepOf(j);
               o.present[t] = 1;
               o.values[t] = groupData[j].values[t];
