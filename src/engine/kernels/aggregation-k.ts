@@ -35,26 +35,28 @@ export class KSelector {
     return this.idx.length >= this.k;
   }
 
-  /** Offers one input sample. */
-  offer(seriesIndex: number, v: number): void {
+  /**
+   * Offers one input sample. Returns the series index the offer leaves out of the
+   * selection: the offered one when it is rejected, the one it replaces, or -1 when the
+   * selection only grew (a series left out never comes back within a step).
+   */
+  offer(seriesIndex: number, v: number): number {
     const n = this.idx.length;
-    if (this.op === 'limitk') {
-      if (n < this.k) this.push(seriesIndex, v);
-      return;
-    }
     if (n < this.k) {
       this.push(seriesIndex, v);
-      return;
+      return -1;
     }
+    if (this.op === 'limitk') return seriesIndex;
     const top = this.val[0];
     const replace = this.op === 'topk'
       ? top < v || (Number.isNaN(top) && !Number.isNaN(v))
       : top > v || (Number.isNaN(top) && !Number.isNaN(v));
-    if (replace) {
-      this.idx[0] = seriesIndex;
-      this.val[0] = v;
-      if (this.k > 1) this.fix(0);
-    }
+    if (!replace) return seriesIndex;
+    const out = this.idx[0];
+    this.idx[0] = seriesIndex;
+    this.val[0] = v;
+    if (this.k > 1) this.fix(0);
+    return out;
   }
 
   /**

@@ -56,4 +56,30 @@ describe('aggregations', () => {
   it('count_values labels each distinct value', () => {
     expect(vectorRecord(stream(storage, 'count_values("v", x)', 0, 0, M).value as never)).toEqual({ '{v=1}': [1], '{v=10}': [2], '{v=3}': [1] });
   });
+
+  it('topk over a group larger than k gives the naive selection, ties and NaN included, holding only current selections', () => {
+    // 400 series over 60 steps; series i peaks at the step i mod 60 and ties elsewhere, so
+    // every step has its own winners and many equal values (ties are broken by the heap).
+    const ties = buildStorage(Array.from({ length: 400 }, (_, i) => ({
+      labels: { __name__: 'z', i: String(i), job: i % 2 === 0 ? 'even' : 'odd' },
+      samples: Array.from({ length: 60 }, (_, t) => [t * M, t === i % 60 ? 1000 + i : t % 7 === 0 ? NaN : (i * t) % 5] as [number, number]),
+    })));
+    // The same shape where the same few series win at every step (as with real counters).
+    const stable = buildStorage(Array.from({ length: 400 }, (_, i) => ({
+      labels: { __name__: 'z', i: String(i), job: i % 2 === 0 ? 'even' : 'odd' },
+      samples: Array.from({ length: 60 }, (_, t) => [t * M, i + (t % 3) / 10] as [number, number]),
+    })));
+    const run = (data: typeof ties, expr: string) => {
+      const [n, st] = (['naive', 'streaming'] as const).map((evaluator) => runQuery(data, { expr, startMs: 0, endMs: 59 * M, stepMs: M }, { evaluator }));
+      if (!n.ok || !st.ok) throw new Error(`${expr} failed`);
+      expect(vectorRecord(st.value as never), expr).toEqual(vectorRecord(n.value as never));
+      return [n.stats.peakTrackedBytes, st.stats.peakTrackedBytes];
+    };
+    for (const expr of ['topk(3, z)', 'bottomk by (job) (2, z)', 'limitk(2, z)', 'topk by (job) (1, z)']) run(ties, expr);
+    for (const expr of ['topk(3, z)', 'bottomk by (job) (2, z)', 'limitk(2, z)']) {
+      const [naive, streaming] = run(stable, expr);
+      // The naive evaluator holds all 400 input series; the streaming one, the few selected.
+      expect(streaming, expr).toBeLessThan(naive * 0.3);
+    }
+  });
 });

@@ -5,10 +5,14 @@
  *
  * BUFFERS: a series' membership in the selection at any step is known only once every
  * series of its group has been seen, and the output labels must be known before the
- * first nextSeries(). So seriesMetadata() drains the input: it keeps each group's members
- * until the group's last member arrives, selects per step, keeps only the selected series
- * (masked to the steps they were selected at) and releases the others at once. Memory:
- * the open groups plus the selected series.
+ * first nextSeries(). So seriesMetadata() drains the input. A group with more members
+ * than any step selects (topk(5) over 1,000 series) gets its own selector per step and
+ * is offered each member as it arrives: only members in some step's current selection are
+ * kept, and a member pushed out of its last step is released at once (it cannot return).
+ * Other groups, and limit_ratio's (decided per member), keep their members until the
+ * group's last one arrives, then select per step. Either way only the selected series
+ * leave, masked to the steps that selected them. Memory: the buffered groups' members,
+ * the streamed groups' current selections and selectors, and the selected series.
  *
  * Contract: seriesMetadata() returns the selected series (input labels and marks): in an
  * instant query in Prometheus's selection order (groups by first appearance, each sorted
@@ -38,6 +42,8 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
   private readonly open = new Map<number, StepData>();
   /** Selected series of completed groups not yet moved to `output`. */
   private readonly selected = new Map<number, StepData>();
+  /** Bytes charged for the per-step selectors of streamed groups still open. */
+  private selectorCharge = 0;
 
   constructor(
     private readonly sc: StreamingContext,
@@ -89,19 +95,54 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
       // Upstream's groups are numbered by first appearance in a vector that holds only
       // series with values; an all-absent series must not give its group an early place.
       const firstPresent = new Int32Array(members.length).fill(0x7fffffff);
-      const selector = op === 'limit_ratio' ? null : op;
+      const selector = op === 'limit_ratio' ? null : (op as 'topk' | 'bottomk' | 'limitk');
       const limit = op === 'limitk';
-      /** The selectors of the steps (created once, reused by every group), and this group's (null: no selection). */
+      /** Each step's k (0: no selection at that step), and the largest. */
+      const stepK = new Int32Array(n);
+      let kMax = 0;
+      for (let t = 0; t < n; t++) {
+        const k = Math.min(Math.trunc(q[t]), meta.length);
+        if (k >= 1) stepK[t] = k;
+        if (stepK[t] > kMax) kMax = stepK[t];
+      }
+      /** The selectors of the steps (created once, reused by every buffered group), and this group's (null: no selection). */
       const stepSelectors: (KSelector | undefined)[] = new Array(n);
       const live: (KSelector | null)[] = new Array(n).fill(null);
+      /** Per streamed group still open, its own per-step selectors. */
+      const groupSelectors = new Map<number, (KSelector | null)[]>();
+      /** Per held member of a streamed group, at how many steps it is in the selection. */
+      const heldRefs = new Int32Array(selector === null ? 0 : meta.length);
+      const selectorBytes = n * (16 * kMax + 48);
       for (let i = 0; i < meta.length; i++) {
         const data = this.inner.nextSeries();
-        this.open.set(i, data);
         const g = groupOf[i];
         if (firstPresent[g] === 0x7fffffff) {
           for (let t = 0; t < n; t++) if (data.present[t] === 1) { firstPresent[g] = i; break; }
         }
         const m = members[g];
+        if (selector !== null && m.length > kMax) {
+          // More members than any step selects: offer each as it arrives, and keep only
+          // those in some step's selection (a member left out of a step never returns).
+          let sel = groupSelectors.get(g);
+          if (sel === undefined) {
+            sel = new Array(n);
+            for (let t = 0; t < n; t++) {
+              const st = stepK[t] >= 1 ? new KSelector(selector) : null;
+              if (st !== null) st.begin(stepK[t]);
+              sel[t] = st;
+            }
+            groupSelectors.set(g, sel);
+            this.selectorCharge += pool.charge(selectorBytes, `${op} per-step selection`);
+          }
+          this.offerMember(i, data, sel, heldRefs);
+          if (m[m.length - 1] !== i) continue;
+          this.finishStreamedGroup(m, sel, n === 1 ? order[g] : null);
+          groupSelectors.delete(g);
+          pool.releaseCharge(selectorBytes);
+          this.selectorCharge -= selectorBytes;
+          continue;
+        }
+        this.open.set(i, data);
         if (m[m.length - 1] !== i) continue;
         // The group is complete: select per step, keep the winners, free the rest.
         const groupData: StepData[] = m.map((si) => this.open.get(si) as StepData);
@@ -131,9 +172,8 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
           // member order, as upstream's per-step loop, while each member's data is read
           // front to back (reading step by step across all members missed the cache).
           for (let t = 0; t < n; t++) {
-            const k = Math.min(Math.trunc(q[t]), meta.length);
-            const st = k >= 1 ? stepSelectors[t] ?? (stepSelectors[t] = new KSelector(op as 'topk' | 'bottomk' | 'limitk')) : null;
-            if (st !== null) st.begin(k);
+            const st = stepK[t] >= 1 ? stepSelectors[t] ?? (stepSelectors[t] = new KSelector(selector)) : null;
+            if (st !== null) st.begin(stepK[t]);
             live[t] = st;
           }
           for (let j = 0; j < m.length; j++) {
@@ -180,6 +220,56 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
     }
   }
 
+  /**
+   * Offers input series `i` to its streamed group's per-step selectors; keeps its data in
+   * `open` while it is in some step's selection, and releases the data of members it
+   * pushes out of their last step.
+   */
+  private offerMember(i: number, data: StepData, sel: readonly (KSelector | null)[], heldRefs: Int32Array): void {
+    const pool = this.sc.pool;
+    const { values, present } = data;
+    let refs = 0;
+    for (let t = 0; t < sel.length; t++) {
+      const st = sel[t];
+      if (st === null || present[t] === 0) continue;
+      const dropped = st.offer(i, values[t]);
+      if (dropped === i) continue;
+      refs++;
+      if (dropped >= 0 && --heldRefs[dropped] === 0) {
+        pool.releaseStepData(this.open.get(dropped) as StepData);
+        this.open.delete(dropped);
+      }
+    }
+    if (refs === 0) pool.releaseStepData(data);
+    else {
+      heldRefs[i] = refs;
+      this.open.set(i, data);
+    }
+  }
+
+  /**
+   * Completes a streamed group: each held member keeps its values at the steps that
+   * selected it (in place) and moves to `selected`; `order` (instant queries) gets the
+   * selection in Prometheus's order.
+   */
+  private finishStreamedGroup(members: readonly number[], sel: readonly (KSelector | null)[], order: number[] | null): void {
+    for (const i of members) this.open.get(i)?.present.fill(0);
+    for (let t = 0; t < sel.length; t++) {
+      const st = sel[t];
+      if (st === null || st.size === 0) continue;
+      for (const i of st.result()) {
+        (this.open.get(i) as StepData).present[t] = 1;
+        if (order !== null) order.push(i);
+      }
+    }
+    for (const i of members) {
+      const d = this.open.get(i);
+      if (d === undefined) continue;
+      this.selected.set(i, d);
+      this.open.delete(i);
+    }
+  }
+
   private drainNothing(count: number): SeriesMeta[] {
     for (let i = 0; i < count; i++) this.sc.pool.releaseStepData(this.inner.nextSeries());
     return [];
@@ -198,6 +288,10 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
     this.open.clear();
     for (const d of this.selected.values()) this.sc.pool.releaseStepData(d);
     this.selected.clear();
+    if (this.selectorCharge !== 0) {
+      this.sc.pool.releaseCharge(this.selectorCharge);
+      this.selectorCharge = 0;
+    }
     this.paramOp.close();
     this.inner.close();
   }
