@@ -216,6 +216,17 @@ export class Planner {
     return new DeduplicateAndMergeOperator(this.sc, new SelectionAggregationOperator(this.sc, e, this.planVector(e.expr, grid), param));
   }
 
+  /**
+   * A vector first argument and scalar ones after it (clamp, round). The operator evaluates
+   * the scalars before it reads the vector; the wrappers keep upstream's argument order
+   * for errors (operand-order.ts).
+   */
+  private vectorThenScalars(args: readonly Expr[], grid: StepGrid): [InstantVectorOperator, ScalarOperator[]] {
+    const params = args.slice(1).map((a) => this.planScalar(a, grid));
+    const v = new LeftOperand(this.planVector(args[0], grid), this.sc.pool);
+    return [v, params.map((p) => new RightScalarOperand(p, v))];
+  }
+
   private planCall(e: Call, grid: StepGrid): Operator {
     const name = e.func.name;
     const args = e.args;
@@ -252,13 +263,13 @@ export class Planner {
       case 'clamp':
       case 'clamp_min':
       case 'clamp_max': {
-        const params = args.slice(1).map((a) => this.planScalar(a, grid));
+        const [v, params] = this.vectorThenScalars(args, grid);
         const apply: SeriesTransform = name === 'clamp' ? clampBoth : name === 'clamp_min' ? clampMin : clampMax;
-        return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, apply, true));
+        return this.wrapDedup(new InstantFunctionOperator(this.sc, v, params, apply, true));
       }
       case 'round': {
-        const params = args.slice(1).map((a) => this.planScalar(a, grid));
-        return this.wrapDedup(new InstantFunctionOperator(this.sc, this.planVector(args[0], grid), params, roundSeries, true));
+        const [v, params] = this.vectorThenScalars(args, grid);
+        return this.wrapDedup(new InstantFunctionOperator(this.sc, v, params, roundSeries, true));
       }
       case 'histogram_quantile':
       case 'histogram_fraction':

@@ -160,8 +160,8 @@ describe('errors in operand order', () => {
   const lhs = 'label_replace(cpu, "job", "same", "job", ".*")';
   const rhs = 'cpu + on (job) http_total';
 
-  it('gives the lhs error, as upstream evaluates the whole lhs before the rhs', () => {
-    for (const expr of [`${lhs} + (${rhs})`, `${lhs} + scalar(${rhs})`, `${lhs} and (${rhs})`]) {
+  it('gives the lhs error, as upstream evaluates the whole lhs (or first argument) before the rest', () => {
+    for (const expr of [`${lhs} + (${rhs})`, `${lhs} + scalar(${rhs})`, `${lhs} and (${rhs})`, `clamp(${lhs}, scalar(${rhs}), 1)`, `round(${lhs}, scalar(${rhs}))`]) {
       for (const evaluator of ['naive', 'streaming'] as const) {
         const r = runQuery(data, { expr, startMs: M, endMs: M, stepMs: M }, { evaluator });
         expect(r.ok ? 'ok' : r.error.message, `${evaluator}: ${expr}`).toBe('vector cannot contain metrics with the same labelset');

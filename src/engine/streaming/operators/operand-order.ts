@@ -1,10 +1,12 @@
 /**
- * Prometheus evaluates a binary operation's left operand over the whole range before its
- * right one (rangeEval, promql/engine.go), so an error anywhere in the left operand wins
- * over any error in the right one. A streaming binary operator pulls its operands
- * interleaved, series by series, so the right one can fail first. These wrappers restore
- * the order: when the right operand fails, the rest of the left one is read (and
- * released) first, and its error, if it has one, is thrown instead.
+ * Prometheus evaluates an operation's operands in order, each over the whole range
+ * (rangeEval, promql/engine.go): a binary operation's lhs before its rhs, a function's
+ * arguments left to right. So an error anywhere in an earlier operand wins over any error
+ * in a later one. A streaming operator pulls its operands interleaved, series by series
+ * (or, as clamp and round do, evaluates the scalar arguments before reading the vector),
+ * so a later operand can fail first. These wrappers restore the order: when the right
+ * (later) operand fails, the rest of the left (earlier) one is read and released first,
+ * and its error, if it has one, is thrown instead.
  *
  * Only failures pay: on success each call is passed through (plus a count of the left
  * operand's series). `skipSeries` is offered exactly when the wrapped operator offers it.
