@@ -53,11 +53,11 @@ export class SlidingExtremum implements SlidingKernel {
   }
 
   /** The window's max (min), or undefined when it is empty. */
-  value(w: RangeWindow): number | undefined {
+  value(w: RangeWindow, _params?: readonly number[], known = -1): number | undefined {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    const fresh = this.progress.advance(t, lo, hi);
+    const fresh = this.progress.advance(t, lo, hi, known);
     if (fresh < 0) {
       this.reset();
       return this.kernel(w, NO_PARAMS);

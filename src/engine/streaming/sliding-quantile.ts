@@ -56,11 +56,11 @@ export class SlidingQuantile implements SlidingKernel {
     this.progress.reset();
   }
 
-  value(w: RangeWindow, params: readonly number[]): number | undefined {
+  value(w: RangeWindow, params: readonly number[], known = -1): number | undefined {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    let i = this.progress.advance(t, lo, hi);
+    let i = this.progress.advance(t, lo, hi, known);
     if (i < 0) {
       this.reset();
       return quantileOverTime(w, params);

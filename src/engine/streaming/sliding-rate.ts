@@ -21,7 +21,6 @@ import { extrapolatedRate, extrapolateIncrease } from '../kernels/rate.ts';
 import type { BufferPool } from './pool.ts';
 import type { SlidingKernel } from './operators/range-function.ts';
 import { WindowProgress } from './window-progress.ts';
-import { newRangeWindow, type WindowBatch } from './range-window.ts';
 
 const INITIAL_CAPACITY = 32;
 
@@ -31,8 +30,6 @@ export class SlidingRate implements SlidingKernel {
   private head = 0;
   private tail = 0;
   private readonly progress = new WindowProgress();
-  /** The window batch() hands the kernels. */
-  private readonly w: RangeWindow = newRangeWindow();
   private closed = false;
 
   constructor(
@@ -49,11 +46,11 @@ export class SlidingRate implements SlidingKernel {
     this.progress.reset();
   }
 
-  value(w: RangeWindow): number | undefined {
+  value(w: RangeWindow, _params?: readonly number[], known = -1): number | undefined {
     const { t, v, lo, hi } = w;
     if (hi <= lo) return undefined;
     const start = t[lo];
-    const fresh = w.st !== null && w.st !== undefined ? -1 : this.progress.advance(t, lo, hi);
+    const fresh = w.st !== null && w.st !== undefined ? -1 : this.progress.advance(t, lo, hi, known);
     if (fresh < 0) {
       this.reset();
       return extrapolatedRate(w, true, this.isRate);
@@ -68,44 +65,6 @@ export class SlidingRate implements SlidingKernel {
     this.head = head;
     if (head !== this.tail) return extrapolatedRate(w, true, this.isRate);
     return extrapolateIncrease(w, v[hi - 1] - v[lo], true, this.isRate);
-  }
-
-  /**
-   * value() for every window of a batch, writing each step's result into `values` and
-   * `present` at the step's index; returns whether any step got a value. The batch says
-   * where each window's new samples begin, and its windows only move forward.
-   */
-  batch(b: WindowBatch, values: Float64Array, present: Uint8Array): boolean {
-    const { t, v, lo: los, hi: his, fresh: freshFrom, endMs, rangeMs, from } = b;
-    const count = b.to - from;
-    const isRate = this.isRate;
-    const w = this.w;
-    w.t = t;
-    w.v = v;
-    let any = false;
-    for (let k = 0; k < count; k++) {
-      const lo = los[k];
-      const hi = his[k];
-      if (hi <= lo) continue;
-      const fresh = freshFrom[k];
-      for (let i = fresh > lo ? fresh : lo + 1; i < hi; i++) if (v[i] < v[i - 1]) this.push(t[i]);
-      const start = t[lo];
-      const queue = this.queue;
-      let head = this.head;
-      while (head < this.tail && queue[head] <= start) head++;
-      this.head = head;
-      w.lo = lo;
-      w.hi = hi;
-      w.rangeEndMs = endMs[k];
-      w.rangeStartMs = endMs[k] - rangeMs;
-      const r = head !== this.tail ? extrapolatedRate(w, true, isRate) : extrapolateIncrease(w, v[hi - 1] - v[lo], true, isRate);
-      if (r !== undefined) {
-        values[from + k] = r;
-        present[from + k] = 1;
-        any = true;
-      }
-    }
-    return any;
   }
 
   private push(time: number): void {

@@ -20,9 +20,12 @@ export class WindowProgress {
    * For the non-empty window `t[lo, hi)`: the index of its first sample later than every
    * sample of the earlier windows (`hi` when there is none), or -1 when the window starts
    * or ends before the previous one did; the caller then answers with the kernel and calls
-   * reset().
+   * reset(). `known` ≥ 0 is that index as the caller already knows it (window batches,
+   * whose windows only move forward), returned as is: give it for every window of a series
+   * or for none.
    */
-  advance(t: Float64Array, lo: number, hi: number): number {
+  advance(t: Float64Array, lo: number, hi: number, known: number): number {
+    if (known >= 0) return known;
     if (t[hi - 1] < this.lastT || t[lo] < this.lastStart) return -1;
     this.lastStart = t[lo];
     const lastT = this.lastT;

@@ -9,8 +9,9 @@
  * the shared kernel (or its sliding replacement); it returns a pooled StepData the caller
  * owns. Over an inner operator that lays out window batches (the matrix selector), and
  * without parameters or per-step hooks, the windows come a batch at a time instead of one
- * call per step, and a sliding kernel with its own batch loop (rate) gets whole batches. Scalar parameters are
- * evaluated once, up front, over the grid (one Float64Array each, released on close()).
+ * call per step, and a sliding kernel is told where each window's new samples begin.
+ * Scalar parameters are evaluated once, up front, over the grid (one Float64Array each,
+ * released on close()).
  */
 import type { RangeKernel, RangeWindow } from '../../kernels/types.ts';
 import type { InstantVectorOperator, RangeVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
@@ -22,17 +23,14 @@ import { newRangeWindow, type WindowBatch } from '../range-window.ts';
 
 /**
  * An incremental replacement for a range kernel over one series' sliding windows
- * (sliding-extremum.ts, sliding-rate.ts): bit-identical to the kernel it replaces.
- * `reset()` at each new series, `value(w)` per non-empty window in step order.
+ * (sliding-extremum.ts, sliding-rate.ts, sliding-quantile.ts): bit-identical to the kernel
+ * it replaces. `reset()` at each new series, `value(w, params, fresh)` per non-empty
+ * window in step order; `fresh` is where the window's samples that no earlier window had
+ * begin when the caller knows it (window batches), else -1 (the kernel works it out).
  */
 export interface SlidingKernel {
   reset(): void;
-  value(w: RangeWindow, params: readonly number[]): number | undefined;
-  /**
-   * Optional: value() for every window of a batch (RangeVectorOperator.nextWindowBatch),
-   * writing the steps' results into `values`/`present`; returns whether any step got one.
-   */
-  batch?(b: WindowBatch, values: Float64Array, present: Uint8Array): boolean;
+  value(w: RangeWindow, params: readonly number[], fresh: number): number | undefined;
   close(): void;
 }
 
@@ -89,34 +87,26 @@ export class RangeFunctionOperator implements InstantVectorOperator {
     return out;
   }
 
-  /**
-   * The steps through the inner operator's window batches: the sliding kernel's own loop
-   * when it has one, else one kernel call per window of the batch.
-   */
+  /** The steps through the inner operator's window batches; returns whether any step got a value. */
   private fillFromBatches(out: StepData): boolean {
     const inner = this.inner as Required<RangeVectorOperator>;
     const n = this.grid.stepCount;
-    const sliding = this.sliding;
-    const slidingBatch = sliding !== null && sliding.batch !== undefined;
-    const { values, present } = out;
     let any = false;
     for (let i = 0; i < n; ) {
       const b = inner.nextWindowBatch(i);
-      if (slidingBatch) {
-        if ((sliding as Required<SlidingKernel>).batch(b, values, present)) any = true;
-      } else if (this.kernelOverBatch(b, values, present)) any = true;
+      if (this.kernelOverBatch(b, out.values, out.present)) any = true;
       i = b.to;
     }
     return any;
   }
 
-  /** The kernel (or the sliding kernel's value()) on each window of a batch. */
+  /** The kernel (or the sliding kernel) on each window of a batch. */
   private kernelOverBatch(b: WindowBatch, values: Float64Array, present: Uint8Array): boolean {
     const w = this.window;
     const sliding = this.sliding;
     const kernel = this.kernel;
     const sp = this.stepParams;
-    const { lo, hi, endMs, rangeMs, from } = b;
+    const { lo, hi, fresh, endMs, rangeMs, from } = b;
     const { startMs, stepMs } = this.grid;
     w.t = b.t;
     w.v = b.v;
@@ -129,7 +119,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
       w.rangeEndMs = endMs[k];
       w.rangeStartMs = endMs[k] - rangeMs;
       w.evalMs = startMs + (from + k) * stepMs;
-      const r = sliding !== null ? sliding.value(w, sp) : kernel(w, sp);
+      const r = sliding !== null ? sliding.value(w, sp, fresh[k]) : kernel(w, sp);
       if (r !== undefined) {
         values[from + k] = r;
         present[from + k] = 1;
@@ -161,7 +151,7 @@ export class RangeFunctionOperator implements InstantVectorOperator {
           throw e;
         }
       }
-      const r = sliding !== null ? sliding.value(w, sp) : this.kernel(w, sp);
+      const r = sliding !== null ? sliding.value(w, sp, -1) : this.kernel(w, sp);
       if (r !== undefined) {
         out.values[i] = r;
         out.present[i] = 1;
