@@ -5,6 +5,7 @@ import { BufferPool } from './pool.ts';
 import { MemoryTracker } from '../model/memory-tracker.ts';
 import { quantileOverTime } from '../kernels/over-time.ts';
 import type { RangeWindow } from '../kernels/types.ts';
+import { slidingWindowCases } from './test-support.ts';
 
 function window(values: readonly number[], lo: number, hi: number): RangeWindow {
   return { t: Float64Array.from(values, (_, i) => i * 1000), v: Float64Array.from(values), lo, hi, rangeStartMs: 0, rangeEndMs: 0, evalMs: 0 };
@@ -34,12 +35,7 @@ describe('SlidingQuantile', () => {
     const q = fc.oneof(fc.constantFrom(0, 1, 0.5, NaN, -1, 2), fc.double({ min: 0, max: 1, noNaN: true }));
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), fc.array(fc.tuple(fc.nat(), fc.nat(20)), { maxLength: 40 }), fc.array(q, { minLength: 1, maxLength: 5 }), (values, raw, qs) => {
-        const n = values.length;
-        const starts = raw.map(([a]) => a % n).sort((a, b) => a - b);
-        const forward: [number, number][] = starts.map((lo, k) => [lo, Math.max(lo, Math.min(n, lo + raw[k][1]))]);
-        for (let k = 1; k < forward.length; k++) if (forward[k][1] < forward[k - 1][1]) forward[k][1] = forward[k - 1][1];
-        const backAndForth: [number, number][] = raw.map(([a, len]) => [a % n, Math.min(n, (a % n) + len)]);
-        for (const ws of [forward, backAndForth]) {
+        for (const ws of slidingWindowCases(values.length, raw)) {
           const got = slide(values, ws, qs);
           for (let k = 0; k < ws.length; k++) {
             const want = quantileOverTime(window(values, ws[k][0], ws[k][1]), [qs[k % qs.length]]);

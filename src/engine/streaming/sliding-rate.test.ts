@@ -5,6 +5,7 @@ import { BufferPool } from './pool.ts';
 import { MemoryTracker } from '../model/memory-tracker.ts';
 import { increase, rate } from '../kernels/rate.ts';
 import type { RangeWindow } from '../kernels/types.ts';
+import { slidingWindowCases } from './test-support.ts';
 
 /** Samples 15 s apart; the window is the left-open (t[lo] − 10 s, t[hi−1] + 5 s]. */
 function window(values: readonly number[], lo: number, hi: number): RangeWindow {
@@ -44,13 +45,7 @@ describe('SlidingRate', () => {
     const value = fc.oneof(fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 0.1, 1e308), fc.integer({ min: -5, max: 50 }));
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), fc.array(fc.tuple(fc.nat(), fc.nat(12)), { maxLength: 40 }), fc.boolean(), (values, raw, isRate) => {
-        const n = values.length;
-        const starts = raw.map(([a]) => a % n).sort((a, b) => a - b);
-        const forward: [number, number][] = starts.map((lo, k) => [lo, Math.max(lo, Math.min(n, lo + raw[k][1]))]);
-        // Window ends must not go back for the forward case: make them non-decreasing.
-        for (let k = 1; k < forward.length; k++) if (forward[k][1] < forward[k - 1][1]) forward[k][1] = forward[k - 1][1];
-        const backAndForth: [number, number][] = raw.map(([a, len]) => [a % n, Math.min(n, (a % n) + len)]);
-        for (const ws of [forward, backAndForth]) {
+        for (const ws of slidingWindowCases(values.length, raw)) {
           const got = slide(isRate, values, ws);
           const want = kernelOver(isRate, values, ws);
           for (let k = 0; k < ws.length; k++) if (!Object.is(got[k], want[k])) return false;

@@ -14,6 +14,19 @@ import { StorageBuilder } from '../storage/storage-builder.ts';
 
 const R = { from: 0, to: 0 };
 
+/**
+ * Two window sequences over `n` samples for the sliding-kernel tests, from random
+ * (start, length) draws: one moving forward (sorted starts, non-decreasing ends), and the
+ * draws as they come (windows that jump, repeat or go back).
+ */
+export function slidingWindowCases(n: number, raw: readonly (readonly [number, number])[]): [number, number][][] {
+  const starts = raw.map(([a]) => a % n).sort((a, b) => a - b);
+  const forward: [number, number][] = starts.map((lo, k) => [lo, Math.max(lo, Math.min(n, lo + raw[k][1]))]);
+  for (let k = 1; k < forward.length; k++) if (forward[k][1] < forward[k - 1][1]) forward[k][1] = forward[k - 1][1];
+  const backAndForth: [number, number][] = raw.map(([a, len]) => [a % n, Math.min(n, (a % n) + len)]);
+  return [forward, backAndForth];
+}
+
 /** Series given as label record + [tMs, value | 'stale'] pairs. */
 export function buildStorage(series: readonly { labels: Record<string, string>; samples: readonly (readonly [number, number | 'stale'])[] }[]): SeriesStore {
   const b = new StorageBuilder();
