@@ -69,7 +69,6 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
   const firstT = t[lo];
   const lastT = t[hi - 1];
   const firstV = v[lo];
-  let result = increase;
   const firstST = stAt(st, lo);
   if (isCounter && firstST !== 0 && firstST > w.rangeStartMs && firstST < firstT) {
     // The first sample's start lies inside the (left-open) window: assume a zero sample
@@ -79,8 +78,7 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
     const averageDurationBetweenSamples = numSamplesMinusOne > 0 ? (lastT - firstT) / 1000 / numSamplesMinusOne : 0;
     let durationToEnd = (w.rangeEndMs - lastT) / 1000;
     if (durationToEnd >= averageDurationBetweenSamples * 1.1) durationToEnd = averageDurationBetweenSamples / 2;
-    result += firstV;
-    return result * extrapolationFactor(w, sampledInterval, 0, durationToEnd, isRate);
+    return (increase + firstV) * extrapolationFactor(w, sampledInterval, 0, durationToEnd, isRate);
   }
   if (numSamplesMinusOne === 0) return undefined;
   // The window's time shape alone fixes everything but the counter's zero point, and
@@ -110,18 +108,13 @@ export function extrapolateIncrease(w: RangeWindow, increase: number, isCounter:
     m.factor = extrapolationFactor(w, sampledInterval, durationToStart, durationToEnd, false);
     m.rateFactor = extrapolationFactor(w, sampledInterval, durationToStart, durationToEnd, true);
   }
-  let durationToStart = m.durationToStart;
-  if (isCounter) {
+  if (isCounter && increase > 0 && firstV >= 0) {
     // Counters cannot be negative: do not extrapolate further back than the point where
     // the counter would have been zero.
-    let durationToZero = durationToStart;
-    if (result > 0 && firstV >= 0) durationToZero = m.sampledInterval * (firstV / result);
-    if (durationToZero < durationToStart) {
-      durationToStart = durationToZero;
-      return result * extrapolationFactor(w, m.sampledInterval, durationToStart, m.durationToEnd, isRate);
-    }
+    const durationToZero = m.sampledInterval * (firstV / increase);
+    if (durationToZero < m.durationToStart) return increase * extrapolationFactor(w, m.sampledInterval, durationToZero, m.durationToEnd, isRate);
   }
-  return result * (isRate ? m.rateFactor : m.factor);
+  return increase * (isRate ? m.rateFactor : m.factor);
 }
 
 /** A window time shape and what it gave (see extrapolateIncrease). */
