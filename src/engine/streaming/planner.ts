@@ -42,7 +42,7 @@ import { UnaryNegationOperator } from './operators/unary-negation.ts';
 import { StepInvariantScalarOperator, StepInvariantVectorOperator } from './operators/step-invariant.ts';
 import { ScalarFunctionOperator } from './operators/scalar-function.ts';
 import { VectorFunctionOperator } from './operators/vector-function.ts';
-import { LeftOperand, RightScalarOperand, RightVectorOperand } from './operators/operand-order.ts';
+import { LeftOperand, LeftRangeOperand, RightScalarOperand, RightVectorOperand } from './operators/operand-order.ts';
 import { DeduplicateAndMergeOperator } from './operators/deduplicate-and-merge.ts';
 import { AggregationOperator } from './operators/aggregation.ts';
 import { SelectionAggregationOperator } from './operators/selection-aggregation.ts';
@@ -342,9 +342,16 @@ export class Planner {
     // Upstream evaluates a subquery argument first, then the other arguments in order.
     let unwrapped = e.args[matrixIndex];
     while (unwrapped.type === 'ParenExpr') unwrapped = unwrapped.expr;
-    const early = unwrapped.type === 'SubqueryExpr' ? this.planMatrix(e.args[matrixIndex], grid) : null;
+    // The range function reads its scalar arguments before the windows; the wrappers keep
+    // upstream's order for errors (operand-order.ts).
+    const subquery = unwrapped.type === 'SubqueryExpr' ? this.planMatrix(e.args[matrixIndex], grid) : null;
+    const early = subquery !== null && e.args.length > 1 ? new LeftRangeOperand(subquery) : subquery;
     const params: ScalarOperator[] = [];
-    for (let i = 0; i < e.args.length; i++) if (i !== matrixIndex) params.push(this.planScalar(e.args[i], grid));
+    for (let i = 0; i < e.args.length; i++) {
+      if (i === matrixIndex) continue;
+      const p = this.planScalar(e.args[i], grid);
+      params.push(early instanceof LeftRangeOperand ? new RightScalarOperand(p, early) : p);
+    }
     const sc = this.sc;
     let kernel = rangeKernels[name];
     let arg = e.args[matrixIndex];

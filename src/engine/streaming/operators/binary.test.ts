@@ -171,4 +171,14 @@ describe('errors in operand order', () => {
     const r = runQuery(data, { expr: rhs, startMs: M, endMs: M, stepMs: M }, { evaluator: 'streaming' });
     expect(r.ok ? 'ok' : r.error.message).toBe('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
   });
+
+  it('gives the error of a subquery argument, which upstream evaluates before the other arguments', () => {
+    const sub = `(${lhs})[10m:1m]`;
+    for (const expr of [`predict_linear(${sub}, scalar(${rhs}))`, `quantile_over_time(scalar(${rhs}), ${sub})`, `double_exponential_smoothing(${sub}, 0.5, scalar(${rhs}))`]) {
+      for (const evaluator of ['naive', 'streaming'] as const) {
+        const r = runQuery(data, { expr, startMs: M, endMs: M, stepMs: M }, { evaluator });
+        expect(r.ok ? 'ok' : r.error.message, `${evaluator}: ${expr}`).toBe('vector cannot contain metrics with the same labelset');
+      }
+    }
+  });
 });

@@ -11,11 +11,18 @@
  * Only failures pay: on success each call is passed through (plus a count of the left
  * operand's series). `skipSeries` is offered exactly when the wrapped operator offers it.
  */
-import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
+import type { RangeWindow } from '../../kernels/types.ts';
+import type { InstantVectorOperator, RangeVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
 import type { BufferPool } from '../pool.ts';
 
+/** An earlier operand whose unread rest can be read, so that its error surfaces. */
+interface EarlierOperand {
+  /** Reads the series not read yet (none before seriesMetadata()); throws the operand's error if it has one. */
+  drain(): void;
+}
+
 /** The left operand: counts the series read, so that the rest can be drained. */
-export class LeftOperand implements InstantVectorOperator {
+export class LeftOperand implements InstantVectorOperator, EarlierOperand {
   readonly kind = 'vector' as const;
   readonly grid;
   private seriesCount = -1;
@@ -54,8 +61,48 @@ export class LeftOperand implements InstantVectorOperator {
   }
 }
 
+/**
+ * A range-vector first argument (a subquery, which upstream evaluates before a range
+ * function's other arguments): counts the series read, so that the rest can be drained.
+ */
+export class LeftRangeOperand implements RangeVectorOperator, EarlierOperand {
+  readonly kind = 'matrix' as const;
+  readonly grid;
+  readonly rangeMs: number;
+  private seriesCount = -1;
+  private read = 0;
+
+  constructor(private readonly inner: RangeVectorOperator) {
+    this.grid = inner.grid;
+    this.rangeMs = inner.rangeMs;
+  }
+
+  seriesMetadata(): SeriesMeta[] {
+    const meta = this.inner.seriesMetadata();
+    this.seriesCount = meta.length;
+    return meta;
+  }
+
+  nextSeries(): void {
+    this.read++;
+    this.inner.nextSeries();
+  }
+
+  nextStepWindow(step: number, w: RangeWindow): void {
+    this.inner.nextStepWindow(step, w);
+  }
+
+  drain(): void {
+    while (this.read < this.seriesCount) this.nextSeries();
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
 /** Runs `f`; when it fails, drains `left` first, whose error then wins. */
-function afterLeft<T>(left: LeftOperand, f: () => T): T {
+function afterLeft<T>(left: EarlierOperand, f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -94,7 +141,7 @@ export class RightScalarOperand implements ScalarOperator {
   readonly kind = 'scalar' as const;
   readonly grid;
 
-  constructor(private readonly inner: ScalarOperator, private readonly left: LeftOperand) {
+  constructor(private readonly inner: ScalarOperator, private readonly left: EarlierOperand) {
     this.grid = inner.grid;
   }
 
