@@ -40,6 +40,10 @@ test('both evaluators report stats and identical results', async ({ page }) => {
   await page.getByTestId('node-table').locator('summary').click();
   await expect(page.getByTestId('node-table').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('node-table')).toContainText('rate(http_requests_total[5m])');
+  // The streaming range-vector operator is not timed on its own: its cell says where its time went.
+  const selectorRow = page.getByTestId('node-table').locator('tbody tr').nth(2);
+  await expect(selectorRow.locator('td').nth(2)).toHaveText('in caller');
+  await expect(selectorRow.locator('td').nth(1)).toContainText(/\d/);
   await screenshot(page, '02-stats');
 });
 

@@ -25,6 +25,18 @@ describe('runQuery', () => {
     expect(r.stats.nodes.length).toBe(3);
   });
 
+  it('marks the streaming rows it does not time on their own (range vectors), and times the rest', () => {
+    const req = { expr: 'sum(rate(req_total[5m]))', startMs: 0, endMs: 10 * m, stepMs: m };
+    const naive = runQuery(store, req, { evaluator: 'naive' });
+    const streaming = runQuery(store, req, { evaluator: 'streaming' });
+    if (!naive.ok || !streaming.ok) throw new Error('expected results');
+    const rows = (r: typeof naive) => r.stats.nodes.map((n) => [n.label, n.timed]);
+    expect(rows(naive)).toEqual([['sum(rate(req_total[5m]))', true], ['rate(req_total[5m])', true], ['req_total[5m]', true]]);
+    expect(rows(streaming)).toEqual([['sum(rate(req_total[5m]))', true], ['rate(req_total[5m])', true], ['req_total[5m]', false]]);
+    // The function's row includes the untimed selector's decoding.
+    expect(streaming.stats.nodes[1].samplesDecoded).toBeGreaterThan(0);
+  });
+
   it('runs range queries on the step grid, sorted by labels', () => {
     const r = runQuery(store, { expr: 'req_total / 60', startMs: 0, endMs: 2 * m, stepMs: m });
     if (!r.ok || r.value.kind !== 'vector') throw new Error('expected a vector');

@@ -160,6 +160,8 @@ export interface WireNodeStats {
   readonly seriesOut: number;
   readonly samplesDecoded: number;
   readonly peakBytes: number;
+  /** See NodeStats.timed (engine/model/stats.ts). */
+  readonly timed: boolean;
 }
 
 /** Stats of one evaluator's run (same shape for both). The timeline is packed columns. */

@@ -9,6 +9,12 @@ export interface NodeStats {
   readonly seriesOut: number;
   readonly samplesDecoded: number;
   readonly peakBytes: number;
+  /**
+   * false for a row whose operator is not timed on its own (the streaming evaluator's
+   * range-vector and string operators, whose per-step calls are too hot to time): its
+   * time, samples and bytes are counted in the row of the function that reads it.
+   */
+  readonly timed: boolean;
 }
 
 /** Query statistics; the same shape for both evaluators (DESIGN.md §4). */

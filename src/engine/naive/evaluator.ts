@@ -69,7 +69,7 @@ export class NaiveEvaluator {
     const tracker = this.ctx.tracker;
     const counters = this.ctx.counters;
     const row = this.ctx.nodes.length;
-    this.ctx.nodes.push({ label: '', depth: this.depth, timeMs: 0, seriesOut: 0, samplesDecoded: 0, peakBytes: 0 });
+    this.ctx.nodes.push({ label: '', depth: this.depth, timeMs: 0, seriesOut: 0, samplesDecoded: 0, peakBytes: 0, timed: true });
     const started = now();
     const decodedBefore = counters.samplesDecoded;
     const heldBefore = tracker.current;
@@ -93,6 +93,7 @@ export class NaiveEvaluator {
         seriesOut: done ? seriesOut(v as T) : 0,
         samplesDecoded: counters.samplesDecoded - decodedBefore,
         peakBytes: nodePeak - heldBefore,
+        timed: true,
       };
     }
   }

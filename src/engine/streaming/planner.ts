@@ -104,6 +104,7 @@ export class Planner {
     }
     if (op.kind === 'vector') return new InstrumentedVectorOperator(op, row);
     if (op.kind === 'scalar') return new InstrumentedScalarOperator(op, row);
+    row.markUntimed();
     return op;
   }
 

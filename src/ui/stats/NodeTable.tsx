@@ -8,6 +8,13 @@ import { formatBytes, formatCount, formatMs } from '../state/format.ts';
 
 function Cell({ n }: { n: WireNodeStats | undefined }) {
   if (!n) return <td className="num subtle">–</td>;
+  if (!n.timed) {
+    return (
+      <td className="num subtle" title="Not timed on its own: its time and memory count in the row of the function that reads it.">
+        in caller
+      </td>
+    );
+  }
   return (
     <td className="num">
       {formatMs(n.timeMs)}

@@ -4,8 +4,9 @@
  * the time spent inside the wrapped operator's calls (inclusive of its inputs, which it
  * pulls from inside those calls, as the naive rows include their children), the
  * samples decoded meanwhile, its output series, and the most tracked bytes above what
- * was held when it was first called. Range-vector operators get a row without timing
- * (their per-step calls are too hot to time); their time shows in the calling function.
+ * was held when it was first called. Range-vector and string operators get a row marked
+ * untimed (their per-step calls are too hot to time); their time shows in the calling
+ * function's row.
  */
 import type { NodeStats } from '../../model/stats.ts';
 import type { InstantVectorOperator, ScalarOperator, SeriesMeta, StepData } from '../operator.ts';
@@ -24,6 +25,7 @@ export class OperatorRow {
   samplesDecoded = 0;
   private base = -1;
   peakBytes = 0;
+  private timed = true;
 
   constructor(private readonly sc: StreamingContext, private readonly index: number, private readonly label: string, private readonly depth: number) {
     sc.ctx.nodes.push(this.snapshot());
@@ -48,13 +50,19 @@ export class OperatorRow {
     if (held > this.peakBytes) this.peakBytes = held;
   }
 
+  /** Marks the row as not timed on its own (see the file comment). */
+  markUntimed(): void {
+    this.timed = false;
+    this.publish();
+  }
+
   /** Writes the row into ctx.nodes (on close). */
   publish(): void {
     this.sc.ctx.nodes[this.index] = this.snapshot();
   }
 
   private snapshot(): NodeStats {
-    return { label: this.label, depth: this.depth, timeMs: this.timeMs, seriesOut: this.seriesOut, samplesDecoded: this.samplesDecoded, peakBytes: this.peakBytes };
+    return { label: this.label, depth: this.depth, timeMs: this.timeMs, seriesOut: this.seriesOut, samplesDecoded: this.samplesDecoded, peakBytes: this.peakBytes, timed: this.timed };
   }
 }
 
