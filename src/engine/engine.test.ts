@@ -25,6 +25,18 @@ describe('runQuery', () => {
     expect(r.stats.nodes.length).toBe(3);
   });
 
+  it('lists the same explain rows for both evaluators, a range function\'s range argument first', () => {
+    for (const expr of ['quantile_over_time(0.9, req_total[5m])', 'predict_linear(req_total[5m], 60)', 'clamp(req_total, 0, scalar(req_total))']) {
+      const req = { expr, startMs: 0, endMs: 10 * m, stepMs: m };
+      const [naive, streaming] = (['naive', 'streaming'] as const).map((evaluator) => runQuery(store, req, { evaluator }));
+      if (!naive.ok || !streaming.ok) throw new Error('expected results');
+      const rows = (r: typeof naive) => r.stats.nodes.map((n) => `${n.depth} ${n.label}`);
+      expect(rows(streaming), expr).toEqual(rows(naive));
+    }
+    const r = runQuery(store, { expr: 'quantile_over_time(0.9, req_total[5m])', startMs: 0, endMs: 0, stepMs: m }, { evaluator: 'streaming' });
+    expect(r.ok && r.stats.nodes.map((n) => n.label)).toEqual(['quantile_over_time(0.9, req_total[5m])', 'req_total[5m]', '0.9']);
+  });
+
   it('marks the streaming rows it does not time on their own (range vectors), and times the rest', () => {
     const req = { expr: 'sum(rate(req_total[5m]))', startMs: 0, endMs: 10 * m, stepMs: m };
     const naive = runQuery(store, req, { evaluator: 'naive' });

@@ -42,7 +42,7 @@ import { UnaryNegationOperator } from './operators/unary-negation.ts';
 import { StepInvariantScalarOperator, StepInvariantVectorOperator } from './operators/step-invariant.ts';
 import { ScalarFunctionOperator } from './operators/scalar-function.ts';
 import { VectorFunctionOperator } from './operators/vector-function.ts';
-import { LeftOperand, LeftRangeOperand, RightScalarOperand, RightVectorOperand } from './operators/operand-order.ts';
+import { LeftOperand, LeftRangeOperand, RightScalarOperand, RightVectorOperand, afterLeft } from './operators/operand-order.ts';
 import { DeduplicateAndMergeOperator } from './operators/deduplicate-and-merge.ts';
 import { AggregationOperator } from './operators/aggregation.ts';
 import { SelectionAggregationOperator } from './operators/selection-aggregation.ts';
@@ -218,14 +218,14 @@ export class Planner {
   }
 
   /**
-   * A vector first argument and scalar ones after it (clamp, round). The operator evaluates
-   * the scalars before it reads the vector; the wrappers keep upstream's argument order
-   * for errors (operand-order.ts).
+   * A vector first argument and scalar ones after it (clamp, round), planned in argument
+   * order (so their annotations merge and their explain rows list in upstream's order).
+   * The operator evaluates the scalars before it reads the vector; the wrappers keep
+   * upstream's argument order for errors (operand-order.ts).
    */
   private vectorThenScalars(args: readonly Expr[], grid: StepGrid): [InstantVectorOperator, ScalarOperator[]] {
-    const params = args.slice(1).map((a) => this.planScalar(a, grid));
     const v = new LeftOperand(this.planVector(args[0], grid), this.sc.pool);
-    return [v, params.map((p) => new RightScalarOperand(p, v))];
+    return [v, args.slice(1).map((a) => new RightScalarOperand(this.planScalar(a, grid), v))];
   }
 
   private planCall(e: Call, grid: StepGrid): Operator {
@@ -340,19 +340,6 @@ export class Planner {
     let matrixIndex = -1;
     for (let i = 0; i < e.args.length; i++) if (exprType(e.args[i]) === 'matrix') matrixIndex = matrixIndex < 0 ? i : matrixIndex;
     if (matrixIndex < 0) throw new RangeError(`${name}: no range-vector argument`);
-    // Upstream evaluates a subquery argument first, then the other arguments in order.
-    let unwrapped = e.args[matrixIndex];
-    while (unwrapped.type === 'ParenExpr') unwrapped = unwrapped.expr;
-    // The range function reads its scalar arguments before the windows; the wrappers keep
-    // upstream's order for errors (operand-order.ts).
-    const subquery = unwrapped.type === 'SubqueryExpr' ? this.planMatrix(e.args[matrixIndex], grid) : null;
-    const early = subquery !== null && e.args.length > 1 ? new LeftRangeOperand(subquery) : subquery;
-    const params: ScalarOperator[] = [];
-    for (let i = 0; i < e.args.length; i++) {
-      if (i === matrixIndex) continue;
-      const p = this.planScalar(e.args[i], grid);
-      params.push(early instanceof LeftRangeOperand ? new RightScalarOperand(p, early) : p);
-    }
     const sc = this.sc;
     let kernel = rangeKernels[name];
     let arg = e.args[matrixIndex];
@@ -364,7 +351,19 @@ export class Planner {
       if (!safe.includes(name)) throw new PromQLError('eval', `${modifier}_not_allowed`, extendedModifierErrorMessage(modifier, name));
       kernel = modifier === 'anchored' ? anchoredRangeKernels[name] : smoothedRangeKernels[name];
     }
-    const inner = early ?? this.planMatrix(e.args[matrixIndex], grid);
+    // The range argument is planned first, as the naive evaluator evaluates it (so the
+    // explain rows pair up). Upstream evaluates a subquery argument before the others too,
+    // but the function reads its scalar arguments before the windows: the wrappers keep
+    // upstream's order for errors (operand-order.ts). A selector has no errors to order.
+    const planned = this.planMatrix(e.args[matrixIndex], grid);
+    const subquery = arg.type === 'SubqueryExpr' && e.args.length > 1 ? new LeftRangeOperand(planned) : null;
+    const params: ScalarOperator[] = [];
+    for (let i = 0; i < e.args.length; i++) {
+      if (i === matrixIndex) continue;
+      const p = this.planScalar(e.args[i], grid);
+      params.push(subquery !== null ? new RightScalarOperand(p, subquery) : p);
+    }
+    const inner = subquery ?? planned;
     // Mirrors the Call case of eval: only matrix selectors feed start timestamps, and
     // only to rate/irate/increase/resets (not with `smoothed`).
     // A store without any start timestamp would only fill the column with NaN (`w.st`
@@ -395,7 +394,8 @@ export class Planner {
         if (q !== q || q < 0 || q > 1) sc.ctx.annotations.warn(invalidQuantileMessage(q), range);
       };
     } else if (name === 'double_exponential_smoothing') {
-      onStep = (p) => validateDoubleExponentialSmoothing(p[0], p[1]);
+      // Upstream validates per step, after the whole subquery argument is evaluated.
+      onStep = subquery !== null ? (p) => afterLeft(subquery, () => validateDoubleExponentialSmoothing(p[0], p[1])) : (p) => validateDoubleExponentialSmoothing(p[0], p[1]);
     } else if (name === 'rate' || name === 'increase') {
       const range = e.args[matrixIndex].range;
       // Mirrors the PossibleNonCounterInfo check of extrapolatedRate, promql/functions.go.

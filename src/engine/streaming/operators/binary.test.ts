@@ -172,6 +172,30 @@ describe('errors in operand order', () => {
     expect(r.ok ? 'ok' : r.error.message).toBe('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
   });
 
+  it('checks an aggregation parameter and a range function\'s per-step arguments only after the input, as upstream', () => {
+    // scalar(nope) is NaN: topk's "Parameter value is NaN" comes after its input is evaluated
+    // (rangeEvalAgg); double_exponential_smoothing validates sf per step, after its subquery.
+    for (const expr of [`topk(scalar(nope), ${lhs})`, `limit_ratio(scalar(nope), ${lhs})`, `double_exponential_smoothing((${lhs})[10m:1m], 0, 0.5)`]) {
+      for (const evaluator of ['naive', 'streaming'] as const) {
+        const r = runQuery(data, { expr, startMs: M, endMs: M, stepMs: M }, { evaluator });
+        expect(r.ok ? 'ok' : r.error.message, `${evaluator}: ${expr}`).toBe('vector cannot contain metrics with the same labelset');
+      }
+    }
+  });
+
+  it('keeps the annotation of the last argument evaluated (clamp evaluates its vector first)', () => {
+    // The same warning from three arguments: upstream keeps the one added last.
+    const sort = 'sort(cpu)';
+    const expr = `clamp(sort_by_label(cpu, "job"), scalar(${sort}), scalar(${sort}))`;
+    const from = expr.lastIndexOf(sort);
+    for (const evaluator of ['naive', 'streaming'] as const) {
+      const r = runQuery(data, { expr, startMs: 0, endMs: M, stepMs: M }, { evaluator });
+      expect(r.annotations.map((a) => [a.message, a.range]), evaluator).toEqual([
+        ['PromQL warning: sort is ineffective for range queries since results are always ordered by labels', { from, to: from + sort.length }],
+      ]);
+    }
+  });
+
   it('gives the error of a subquery argument, which upstream evaluates before the other arguments', () => {
     const sub = `(${lhs})[10m:1m]`;
     for (const expr of [`predict_linear(${sub}, scalar(${rhs}))`, `quantile_over_time(scalar(${rhs}), ${sub})`, `double_exponential_smoothing(${sub}, 0.5, scalar(${rhs}))`]) {

@@ -102,7 +102,7 @@ export class LeftRangeOperand implements RangeVectorOperator, EarlierOperand {
 }
 
 /** Runs `f`; when it fails, drains `left` first, whose error then wins. */
-function afterLeft<T>(left: EarlierOperand, f: () => T): T {
+export function afterLeft<T>(left: EarlierOperand, f: () => T): T {
   try {
     return f();
   } catch (e) {

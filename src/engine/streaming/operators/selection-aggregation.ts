@@ -63,15 +63,15 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
       const meta = this.inner.seriesMetadata();
       if (op === 'limit_ratio') {
         if (p.max === 0 && p.min === 0) return this.drainNothing(meta.length);
-        if (p.hasNaN) throw new PromQLError('eval', 'ratio_nan', 'Ratio value is NaN');
+        if (p.hasNaN) this.failAfterInput(meta.length, new PromQLError('eval', 'ratio_nan', 'Ratio value is NaN'));
         const range = (this.node.param ?? this.node).range;
         if (p.max > 1) this.sc.ctx.annotations.warn(`ratio value should be between -1 and 1, got ${goFormatG(p.max)}, capping to ${goFormatG(1)}`, range);
         if (p.min < -1) this.sc.ctx.annotations.warn(`ratio value should be between -1 and 1, got ${goFormatG(p.min)}, capping to ${goFormatG(-1)}`, range);
       } else {
         if (p.max < 1) return this.drainNothing(meta.length);
-        if (p.hasNaN) throw new PromQLError('eval', 'param_nan', 'Parameter value is NaN');
-        if (p.min <= MIN_INT64) throw new PromQLError('eval', 'param_underflow', `Scalar value ${goFormatG(p.min)} underflows int64`);
-        if (p.max >= MAX_INT64) throw new PromQLError('eval', 'param_overflow', `Scalar value ${goFormatG(p.max)} overflows int64`);
+        if (p.hasNaN) this.failAfterInput(meta.length, new PromQLError('eval', 'param_nan', 'Parameter value is NaN'));
+        if (p.min <= MIN_INT64) this.failAfterInput(meta.length, new PromQLError('eval', 'param_underflow', `Scalar value ${goFormatG(p.min)} underflows int64`));
+        if (p.max >= MAX_INT64) this.failAfterInput(meta.length, new PromQLError('eval', 'param_overflow', `Scalar value ${goFormatG(p.max)} overflows int64`));
       }
       const grouping = new Grouping(this.node.grouping, this.node.without);
       const groupOf = new Int32Array(meta.length);
@@ -273,6 +273,15 @@ export class SelectionAggregationOperator implements InstantVectorOperator {
   private drainNothing(count: number): SeriesMeta[] {
     for (let i = 0; i < count; i++) this.sc.pool.releaseStepData(this.inner.nextSeries());
     return [];
+  }
+
+  /**
+   * Upstream checks the parameter only once the input is evaluated (rangeEvalAgg), so an
+   * error in the input wins: read it all, then throw `error`.
+   */
+  private failAfterInput(count: number, error: PromQLError): never {
+    this.drainNothing(count);
+    throw error;
   }
 
   nextSeries(): StepData {
