@@ -147,9 +147,10 @@ const grouping = fc.constantFrom('', ' by (job)', ' by (instance)', ' without (i
 const RANGE_FUNCS = [
   'rate', 'increase', 'delta', 'irate', 'idelta', 'deriv', 'avg_over_time', 'max_over_time', 'min_over_time', 'sum_over_time',
   'count_over_time', 'last_over_time', 'first_over_time', 'stddev_over_time', 'stdvar_over_time', 'changes', 'resets',
-  'present_over_time', 'absent_over_time', 'mad_over_time', 'ts_of_max_over_time',
+  'present_over_time', 'absent_over_time', 'mad_over_time', 'ts_of_max_over_time', 'ts_of_min_over_time', 'ts_of_first_over_time',
+  'ts_of_last_over_time',
 ];
-const VALUE_FUNCS = ['abs', 'ceil', 'floor', 'sqrt', 'ln', 'exp', 'sgn', 'log2', 'timestamp'];
+const VALUE_FUNCS = ['abs', 'ceil', 'floor', 'sqrt', 'ln', 'exp', 'sgn', 'log2', 'log10', 'timestamp', 'minute', 'day_of_week', 'days_in_month', 'year', 'sin', 'atanh', 'deg'];
 
 /** A plain selector, e.g. `cpu_usage{job="api"} offset 1m`. */
 const selectorArb: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...METRICS), matcherArb, modifierArb).map(([m, mt, mod]) => `${m}${mt}${mod}`);
@@ -209,6 +210,7 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
       f === '-' ? `-(${v})` : f === 'sort_by_label_desc' ? `sort_by_label_desc(${v}, "instance")` : `${f}(${v})`,
     ),
     tie('scalar').map((s) => `vector(${s})`),
+    fc.constantFrom('day_of_month()', 'hour()', 'month()'),
     tie('vector').map((v) => `info(${v})`),
     tie('vector').map((v) => `info(${v}, {version=~"v.*"})`),
     tie('vector').map((v) => `(${v}) * on (job, instance) group_left (version) target_info`),
