@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'engine',
           environment: 'node',
-          include: ['src/engine/**/*.test.ts', 'src/worker/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/engine/**/*.test.ts', 'src/worker/**/*.test.ts', 'bin/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
         },
       },
       {

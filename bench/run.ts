@@ -7,7 +7,9 @@
  * median wall time, tracked peak bytes (QueryStats.peakTrackedBytes), measured peak heap
  * (memory-sampler.ts), samples decoded, and the streaming/naive ratios; `--json FILE` writes
  * one object per case and evaluator. A streaming evaluator that is missing or rejects a
- * query as unsupported shows as "unavailable"; the run does not fail for it.
+ * query as unsupported shows as "unavailable"; the run does not fail for it. After the
+ * table, the issue's targets are checked over the run's cases (targets.ts): PASS or FAIL,
+ * with the worst case of each.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { QUICK, SERIES_COUNTS, SHAPES, STEP_COUNTS } from './cases.ts';
 import type { CaseInput, CaseOutput } from './case.ts';
 import { formatBytes, formatCount, formatMs, formatRatio, table } from './report.ts';
+import { formatTargets, type TargetCase } from './targets.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -138,6 +141,7 @@ function main(): void {
   const runs = args.runs ?? 5;
   const rows: string[][] = [];
   const json: JsonRow[] = [];
+  const completed: TargetCase[] = [];
   const t0 = performance.now();
   process.stderr.write(`bench: ${list.length} cases × 2 evaluators, ${runs} timed runs each, fresh process per case and evaluator\n`);
   for (const c of list) {
@@ -182,6 +186,10 @@ function main(): void {
     }
     const n = res.naive;
     const s = res.streaming;
+    if (n.status === 'ok' && s.status === 'ok') {
+      const figures = (o: CaseOutput) => ({ ms: o.ms ?? NaN, trackedPeakBytes: o.trackedPeakBytes ?? NaN, measuredPeakBytes: o.measuredPeakBytes ?? NaN });
+      completed.push({ shape: c.shape, aggregates: shape.aggregates, series: c.series, steps: c.steps, naive: figures(n), streaming: figures(s) });
+    }
     const cell = (o: CaseOutput, f: (o: CaseOutput) => string): string => (o.status === 'ok' ? f(o) : o.status === 'unavailable' ? 'n/a' : 'ERROR');
     const same = n.status === 'ok' && s.status === 'ok' ? (n.digest === s.digest ? 'yes' : codeChanged ? '? (code changed)' : 'NO') : '—';
     const row = [
@@ -211,7 +219,7 @@ function main(): void {
     for (const ev of ['naive', 'streaming'] as const) if (res[ev].status !== 'ok') process.stderr.write(`    ${ev} ${res[ev].status}: ${res[ev].message}\n`);
   }
   const header = ['case', 'series', 'steps', 'naive ms', 'stream ms', 's/n', 's/n cpu', 'naive after GC', 'stream after GC', 's/n', 'naive tracked', 'stream tracked', 's/n', 'naive measured', 'stream measured', 's/n', 'naive gross', 'stream gross', 'samples', 'same'];
-  process.stdout.write(`${table(header, rows)}\n`);
+  process.stdout.write(`${table(header, rows)}\n\n${formatTargets(completed)}`);
   process.stdout.write(
     `\n${list.length} cases in ${((performance.now() - t0) / 1000).toFixed(0)} s. ms: median wall time of back-to-back runs (steady state; at least ${runs}, more for fast cases, see bench/case.ts; cases under ${FAST_CASE_MS} ms: the median of ${FAST_CASE_PROCESSES} processes); s/n cpu: ratio of median process CPU times; after GC: median wall time of up to 15 runs each right after a forced full GC (V8 then recompiles the hot code: see bench/case.ts); tracked: QueryStats.peakTrackedBytes; ` +
       `measured: peak of heapUsed+arrayBuffers sampled after forced GCs during the run (live bytes), minus the idle baseline; ` +
