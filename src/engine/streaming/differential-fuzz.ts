@@ -155,7 +155,7 @@ const VALUE_FUNCS = ['abs', 'ceil', 'floor', 'sqrt', 'ln', 'exp', 'sgn', 'log2',
 /** A plain selector, e.g. `cpu_usage{job="api"} offset 1m`. */
 const selectorArb: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...METRICS), matcherArb, modifierArb).map(([m, mt, mod]) => `${m}${mt}${mod}`);
 
-const scalarLeafArb: fc.Arbitrary<string> = fc.constantFrom('0', '1', '2', '0.5', '-1', '10', 'NaN', 'Inf', 'time()', 'pi()');
+const scalarLeafArb: fc.Arbitrary<string> = fc.constantFrom('0', '1', '2', '0.5', '-1', '10', 'NaN', 'Inf', 'time()', 'pi()', 'step()', 'range()', 'start()', '-Inf');
 
 interface Exprs {
   vector: string;
@@ -188,7 +188,8 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     fc.tuple(fc.constantFrom('topk', 'bottomk', 'limitk'), fc.constantFrom('1', '2', '5'), grouping, tie('vector')).map(([a, k, g, v]) => `${a}${g} (${k}, ${v})`),
     fc.tuple(fc.constantFrom('0.5', '0.9', '1.2', 'NaN'), grouping, tie('vector')).map(([q, g, v]) => `quantile${g} (${q}, ${v})`),
     fc.tuple(fc.constantFrom('0.5', '-0.3', '1'), grouping, tie('vector')).map(([r, g, v]) => `limit_ratio${g} (${r}, ${v})`),
-    fc.tuple(grouping, tie('vector')).map(([g, v]) => `count_values${g} ("value", ${v})`),
+    // The value label may also be one the series have (job), or the grouping's own.
+    fc.tuple(grouping, fc.constantFrom('value', 'value', 'job', 'instance'), tie('vector')).map(([g, l, v]) => `count_values${g} ("${l}", ${v})`),
     fc.tuple(tie('vector'), fc.constantFrom('+', '-', '*', '/', '%', '^', '>', '<', '==', '!=', '>= bool', '< bool', 'atan2'), tie('scalar')).map(([v, op, s]) => `(${v}) ${op} (${s})`),
     fc.tuple(tie('scalar'), fc.constantFrom('+', '*', '-', '>', '<= bool'), tie('vector')).map(([s, op, v]) => `(${s}) ${op} (${v})`),
     fc.tuple(
@@ -206,6 +207,11 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     tie('vector').map((v) => `label_replace(${v}, "inst", "$1-x", "instance", "(.*)")`),
     tie('vector').map((v) => `label_replace(${v}, "job", "same", "job", ".*")`),
     tie('vector').map((v) => `label_join(${v}, "id", "/", "job", "instance")`),
+    // Rewriting the name, or a label to the empty string (which removes it).
+    tie('vector').map((v) => `label_replace(${v}, "__name__", "renamed_$1", "job", "(.*)")`),
+    tie('vector').map((v) => `label_replace(${v}, "instance", "", "job", "api")`),
+    tie('vector').map((v) => `label_join(${v}, "job", "-", "instance", "env")`),
+    tie('vector').map((v) => `timestamp(${v})`),
     fc.tuple(fc.constantFrom('sort', 'sort_desc', 'absent', '-', 'hour', 'sort_by_label_desc'), tie('vector')).map(([f, v]) =>
       f === '-' ? `-(${v})` : f === 'sort_by_label_desc' ? `sort_by_label_desc(${v}, "instance")` : `${f}(${v})`,
     ),
@@ -229,7 +235,8 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
     { depthSize: 'small' },
     scalarLeafArb,
     tie('vector').map((v) => `scalar(${v})`),
-    fc.tuple(tie('scalar'), fc.constantFrom('+', '*', '/', '^', '> bool'), tie('scalar')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+    fc.tuple(tie('scalar'), fc.constantFrom('+', '*', '/', '^', '> bool', '%', 'atan2', '== bool'), tie('scalar')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+    tie('scalar').map((a) => `-(${a})`),
   ),
 }));
 
