@@ -116,7 +116,20 @@ export function buildDataset(spec: DatasetSpec): SeriesStore {
 
 const METRICS = ['http_requests_total', 'cpu_usage', 'queue_depth'];
 
-const seriesSpecArb: fc.Arbitrary<SeriesSpec> = fc.record({
+/**
+ * Sizes of the generated data and ranges. The default keeps series within one chunk and
+ * ranges short, so many small cases run; `large` (fewer, slower cases) crosses chunk
+ * boundaries (120 samples), the matrix selector's first buffer (1,024 samples over a
+ * long range window) and a window batch (256 steps).
+ */
+interface Sizes {
+  readonly maxSamples: number;
+  readonly maxRangeSteps: number;
+}
+const SMALL: Sizes = { maxSamples: 50, maxRangeSteps: 40 };
+const LARGE: Sizes = { maxSamples: 600, maxRangeSteps: 400 };
+
+const seriesSpecArb = (sizes: Sizes): fc.Arbitrary<SeriesSpec> => fc.record({
   metric: fc.constantFrom(...METRICS),
   job: fc.constantFrom('api', 'db', 'web'),
   instance: fc.constantFrom('a', 'b', 'c'),
@@ -124,7 +137,7 @@ const seriesSpecArb: fc.Arbitrary<SeriesSpec> = fc.record({
   kind: fc.constantFrom<'counter' | 'gauge' | 'special'>('counter', 'gauge', 'gauge', 'special'),
   start: fc.integer({ min: 0, max: 8 }),
   intervalMs: fc.constantFrom(15 * S, 30 * S, 60 * S),
-  count: fc.integer({ min: 0, max: 50 }),
+  count: fc.integer({ min: 0, max: sizes.maxSamples }),
   seed: fc.integer(),
 }).map((r) => {
   const labels: Record<string, string> = { __name__: r.metric, job: r.job, instance: r.instance };
@@ -132,17 +145,17 @@ const seriesSpecArb: fc.Arbitrary<SeriesSpec> = fc.record({
   return { labels, kind: r.kind, startMs: r.start * 15 * S, intervalMs: r.intervalMs, count: r.count, seed: r.seed };
 });
 
-export const datasetArb: fc.Arbitrary<DatasetSpec> = fc.record({
-  series: fc.array(seriesSpecArb, { minLength: 1, maxLength: 9 }),
+const datasetArb = (sizes: Sizes): fc.Arbitrary<DatasetSpec> => fc.record({
+  series: fc.array(seriesSpecArb(sizes), { minLength: 1, maxLength: 9 }),
   histograms: fc.array(
-    fc.record({ job: fc.constantFrom('api', 'db'), instance: fc.constantFrom('a', 'b'), seed: fc.integer(), count: fc.integer({ min: 0, max: 30 }) }),
+    fc.record({ job: fc.constantFrom('api', 'db'), instance: fc.constantFrom('a', 'b'), seed: fc.integer(), count: fc.integer({ min: 0, max: Math.round(sizes.maxSamples * 0.6) }) }),
     { maxLength: 2 },
   ),
 });
 
 const matcherArb = fc.constantFrom('', '{job="api"}', '{instance=~"a|b"}', '{job!="db"}', '{env=""}', '{instance!~"c"}');
 const modifierArb = fc.constantFrom('', '', '', ' offset 1m', ' offset -30s', ' @ 300', ' @ 120 offset 1m', ' @ start()', ' @ end()');
-const rangeArb = fc.constantFrom('1m', '2m', '5m', '45s');
+const rangeArb = fc.constantFrom('1m', '2m', '5m', '45s', '5m', '1h');
 const grouping = fc.constantFrom('', ' by (job)', ' by (instance)', ' without (instance)', ' by (job, instance)', ' without (job)', ' by (__name__)');
 const RANGE_FUNCS = [
   'rate', 'increase', 'delta', 'irate', 'idelta', 'deriv', 'avg_over_time', 'max_over_time', 'min_over_time', 'sum_over_time',
@@ -240,11 +253,11 @@ const exprArb = fc.letrec<Exprs>((tie) => ({
   ),
 }));
 
-export const queryCaseArb: fc.Arbitrary<QueryCase> = fc
+const queryCaseArb = (sizes: Sizes): fc.Arbitrary<QueryCase> => fc
   .tuple(
     fc.oneof(exprArb.vector, exprArb.vector, exprArb.vector, exprArb.scalar),
     fc.integer({ min: 0, max: 60 }),
-    fc.integer({ min: 0, max: 40 }),
+    fc.integer({ min: 0, max: sizes.maxRangeSteps }),
     fc.constantFrom(15 * S, 30 * S, 60 * S, 45 * S),
   )
   .map(([expr, start, len, stepMs]) => ({ expr, startMs: start * 15 * S, endMs: start * 15 * S + len * 15 * S, stepMs }));
@@ -350,6 +363,8 @@ export interface DifferentialOptions {
   readonly path?: string;
   /** Run with Prometheus's delayed `__name__` removal (default true, as the upstream tests). */
   readonly delayedNameRemoval?: boolean;
+  /** Longer series and ranges (see Sizes): fewer cases per second, other code paths. */
+  readonly large?: boolean;
 }
 
 /** Outcome of a run: null failure when every case agreed. */
@@ -369,7 +384,8 @@ export function runDifferentialFuzz(opts: DifferentialOptions): DifferentialOutc
   let queries = 0;
   let lastDifference = '';
   const perDataset = opts.queriesPerDataset ?? 6;
-  const prop = fc.property(datasetArb, fc.array(queryCaseArb, { minLength: 1, maxLength: perDataset }), (ds, qs) => {
+  const sizes = opts.large ? LARGE : SMALL;
+  const prop = fc.property(datasetArb(sizes), fc.array(queryCaseArb(sizes), { minLength: 1, maxLength: perDataset }), (ds, qs) => {
     const storage = buildDataset(ds);
     for (const q of qs) {
       queries++;
