@@ -28,7 +28,7 @@ function Label({ n }: { n: WireNodeStats }) {
   return (
     <td className="node-label" style={{ paddingLeft: `${4 + n.depth * 10}px` }} title={n.label}>
       <span className="mono">{n.label}</span>
-      <span className="subtle small"> · {formatCount(n.seriesOut)} series</span>
+      {n.timed && <span className="subtle small"> · {formatCount(n.seriesOut)} series</span>}
     </td>
   );
 }
