@@ -1,7 +1,7 @@
 /**
  * Every chunk of a sealed Storage in one table: the chunk bodies concatenated in one
  * byte arena, the chunk headers in typed-array columns, and per series the index of its
- * first chunk. This keeps the heap cost per chunk at ~28 bytes of columns instead of
+ * first chunk. This keeps the heap cost per chunk at ~24 bytes of columns instead of
  * three JS objects (chunk, Uint8Array, ArrayBuffer: ~300 bytes), which for 15 s data is
  * the difference between ~2 and ~5 bytes per sample of real memory.
  *
@@ -14,7 +14,12 @@ import { decodeXor, type XorChunk } from './xor-chunk.ts';
 
 export class ChunkTable {
   readonly data: Uint8Array;
-  readonly offset: Float64Array;
+  /**
+   * Uint32, not Float64: offsets then reach the decoder as small integers, the type its
+   * warm-up optimizes for (a double start deoptimized it at the first real chunk). An
+   * arena of 4 GiB or more is refused.
+   */
+  readonly offset: Uint32Array;
   readonly minT: Float64Array;
   readonly maxT: Float64Array;
   readonly count: Uint32Array;
@@ -38,8 +43,9 @@ export class ChunkTable {
       chunks += cs.length;
       for (const c of cs) bytes += c.bytes.length;
     }
+    if (bytes > 0xffffffff) throw new RangeError(`chunk arena of ${bytes} bytes: at most 4 GiB allowed`);
     this.data = new Uint8Array(bytes);
-    this.offset = new Float64Array(chunks + 1);
+    this.offset = new Uint32Array(chunks + 1);
     this.minT = new Float64Array(chunks);
     this.maxT = new Float64Array(chunks);
     this.count = new Uint32Array(chunks);
