@@ -394,8 +394,7 @@ export class Planner {
         if (q !== q || q < 0 || q > 1) sc.ctx.annotations.warn(invalidQuantileMessage(q), range);
       };
     } else if (name === 'double_exponential_smoothing') {
-      // Upstream validates per step, after the whole subquery argument is evaluated.
-      onStep = subquery !== null ? (p) => afterLeft(subquery, () => validateDoubleExponentialSmoothing(p[0], p[1])) : (p) => validateDoubleExponentialSmoothing(p[0], p[1]);
+      onStep = (p) => validateDoubleExponentialSmoothing(p[0], p[1]);
     } else if (name === 'rate' || name === 'increase') {
       const range = e.args[matrixIndex].range;
       // Mirrors the PossibleNonCounterInfo check of extrapolatedRate, promql/functions.go.
@@ -405,6 +404,12 @@ export class Planner {
           sc.ctx.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${goQuote(metricName)}`, range);
         }
       };
+    }
+    if (onStep !== null && subquery !== null) {
+      // Upstream checks the arguments per step only after the whole subquery argument is
+      // evaluated, so an error in the rest of the subquery wins over the check's.
+      const check = onStep;
+      onStep = (p) => afterLeft(subquery, () => check(p));
     }
     // max/min_over_time slide a monotonic deque, rate/increase a queue of counter resets,
     // quantile_over_time a sorted window, instead of rescanning every window (only worth
