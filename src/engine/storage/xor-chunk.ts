@@ -510,18 +510,19 @@ function warmUpDecoder(): void {
   // fits), so narrower windows need chunks of their own: a counter in cents, values that
   // differ in the middle of the mantissa (windows of 19 to 32 bits, which may or may not
   // fit the bits already read) and a noisy gauge.
-  // Last, a constant series at a regular interval (as `up`), whose samples decode in runs.
+  // And a constant series at a regular interval (as `up`), whose samples decode in runs.
+  const constant = (): number => 1;
   const series: ((i: number) => number)[] = [
     (i) => special[i % special.length],
     (i) => Math.round((1000 + i * 37.77) * 100) / 100,
     (i) => 1 + ((i * 12345) % 1000003) * 2 ** -30,
     (i) => 1 + ((i * 2654435761) % 2 ** 30) * 2 ** -42,
     (i) => Math.sin(i) * 1000,
-    () => 1,
+    constant,
   ];
   const n = 160;
-  const chunks = series.map((value, s) => {
-    const regular = s === series.length - 1;
+  const chunks = series.map((value) => {
+    const regular = value === constant;
     const a = new XorChunkAppender();
     let t = 1_700_000_000_000; // epoch ms, as real data: the first varint does not fit 31 bits
     for (let i = 0; i < n; i++) {
